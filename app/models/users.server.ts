@@ -1,0 +1,161 @@
+import { and, asc, desc, eq, exists, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { Grant, Role } from "~/domain/access";
+import { searchKey, sortByVi } from "~/domain/text";
+import type { UnitPath } from "~/domain/tree";
+import { getDb } from "~/utils/db.server";
+import { orgUnits, placements, positions, roleGrants, users } from "../../db/schema";
+import { inAnySubtree, type Tx } from "./units.server";
+
+/** A user as the app sees it: never the password hash. */
+export type UserProfile = {
+  id: string;
+  username: string;
+  fullName: string;
+  phone: string | null;
+  email: string | null;
+  locale: "vi" | "en";
+  active: boolean;
+  mustChangePassword: boolean;
+};
+
+const profileColumns = {
+  id: users.id,
+  username: users.username,
+  fullName: users.fullName,
+  phone: users.phone,
+  email: users.email,
+  locale: users.locale,
+  active: users.active,
+  mustChangePassword: users.mustChangePassword,
+};
+
+export function findUserProfile(id: string, db: Tx = getDb()): UserProfile | undefined {
+  return db.select(profileColumns).from(users).where(eq(users.id, id)).get();
+}
+
+export function findUserByUsername(username: string, db: Tx = getDb()) {
+  return db.select(profileColumns).from(users).where(eq(users.username, username)).get();
+}
+
+/** Only sign-in and password change read the hash. */
+export function findCredentials(username: string) {
+  return getDb()
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(eq(users.username, username))
+    .get();
+}
+
+export function findPasswordHash(userId: string): string | undefined {
+  return getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash;
+}
+
+export function listGrants(userId: string, db: Tx = getDb()) {
+  return db
+    .select({
+      id: roleGrants.id,
+      role: roleGrants.role,
+      unitId: orgUnits.id,
+      unitPath: orgUnits.path,
+      unitName: orgUnits.name,
+      unitCode: orgUnits.code,
+    })
+    .from(roleGrants)
+    .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.orgUnitId))
+    .where(eq(roleGrants.userId, userId))
+    .orderBy(asc(roleGrants.id))
+    .all();
+}
+
+export function grantsForActor(userId: string): Grant[] {
+  return listGrants(userId).map((g) => ({ role: g.role as Role, unitId: g.unitId, unitPath: g.unitPath }));
+}
+
+export function listPlacements(userId: string) {
+  return getDb()
+    .select({
+      id: placements.id,
+      unitId: orgUnits.id,
+      unitName: orgUnits.name,
+      unitCode: orgUnits.code,
+      unitPath: orgUnits.path,
+      positionId: positions.id,
+      positionNameVi: positions.nameVi,
+      positionNameEn: positions.nameEn,
+      startDate: placements.startDate,
+      endDate: placements.endDate,
+      endReason: placements.endReason,
+    })
+    .from(placements)
+    .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
+    .innerJoin(positions, eq(positions.id, placements.positionId))
+    .where(eq(placements.userId, userId))
+    .orderBy(sql`${placements.endDate} IS NOT NULL`, desc(placements.startDate), desc(placements.id))
+    .all();
+}
+
+/** Units a person is attached to now (open placements and grants), for reach checks. */
+export function attachedUnitPaths(userId: string): UnitPath[] {
+  const open = listPlacements(userId)
+    .filter((p) => p.endDate === null)
+    .map((p) => p.unitPath);
+  const granted = listGrants(userId).map((g) => g.unitPath);
+  return [...new Set([...open, ...granted])];
+}
+
+function attachedWithin(scopePaths: readonly UnitPath[]): SQL {
+  const db = getDb();
+  const placed = db
+    .select({ one: sql`1` })
+    .from(placements)
+    .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
+    .where(and(eq(placements.userId, users.id), isNull(placements.endDate), inAnySubtree(scopePaths)));
+  const granted = db
+    .select({ one: sql`1` })
+    .from(roleGrants)
+    .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.orgUnitId))
+    .where(and(eq(roleGrants.userId, users.id), inAnySubtree(scopePaths)));
+  return or(exists(placed), exists(granted)) as SQL;
+}
+
+function attachedNowhere(): SQL {
+  const db = getDb();
+  const placed = db
+    .select({ one: sql`1` })
+    .from(placements)
+    .where(and(eq(placements.userId, users.id), isNull(placements.endDate)));
+  const granted = db.select({ one: sql`1` }).from(roleGrants).where(eq(roleGrants.userId, users.id));
+  return and(sql`NOT ${exists(placed)}`, sql`NOT ${exists(granted)}`) as SQL;
+}
+
+/**
+ * People within the given subtrees whose name, username or phone matches; with
+ * `includeUnattached`, also people placed nowhere (only a national administrator sees them).
+ */
+export function searchUsers(options: {
+  query: string;
+  scopePaths: readonly UnitPath[];
+  includeUnattached: boolean;
+  limit?: number;
+}): UserProfile[] {
+  const key = searchKey(options.query).replace(/[%_\\]/g, (c) => `\\${c}`);
+  const reach = options.includeUnattached
+    ? or(attachedWithin(options.scopePaths), attachedNowhere())
+    : attachedWithin(options.scopePaths);
+  const matches = key
+    ? or(
+        sql`${users.fullNameSearch} LIKE ${`%${key}%`} ESCAPE '\\'`,
+        sql`${users.username} LIKE ${`%${key}%`} ESCAPE '\\'`,
+        sql`${users.phone} LIKE ${`%${key}%`} ESCAPE '\\'`,
+      )
+    : undefined;
+  const rows = getDb()
+    .select(profileColumns)
+    .from(users)
+    .where(and(reach, matches))
+    .limit(options.limit ?? 100)
+    .all();
+  return sortByVi(rows, (u) => u.fullName);
+}
+
+export type { Role };

@@ -1,0 +1,90 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { Field, FieldError } from "~/components/ui/form";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { assertSameOrigin, getViewer, signIn } from "~/utils/auth.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+import { parseForm } from "~/validation/form";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+const LoginSchema = z.object({
+  username: z
+    .string({ required_error: "form.required" })
+    .trim()
+    .toLowerCase()
+    .pipe(z.string().min(1, "form.required").max(100, "form.tooLong")),
+  password: z.string({ required_error: "form.required" }).min(1, "form.required").max(200, "form.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer } = await getViewer(request);
+  if (viewer) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const parsed = parseForm(LoginSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, throttledMinutes: null }, { status: 400 });
+  const { username, password, redirectTo } = parsed.data;
+  const result = await signIn(request, username, password);
+  if (!result.ok) {
+    const throttledMinutes = result.retryAfterMs ? Math.ceil(result.retryAfterMs / 60_000) : null;
+    return json(
+      { errors: { _form: throttledMinutes ? "login.throttled" : "login.failed" } as const, throttledMinutes },
+      { status: throttledMinutes ? 429 : 400 },
+    );
+  }
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function Login() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <section className="card mx-auto max-w-md" aria-labelledby="login-title">
+      <h1 id="login-title" className="text-2xl font-semibold">
+        {t("login.title")}
+      </h1>
+      <p className="mt-1 text-slate-600">{t("login.intro")}</p>
+      <Form method="post" className="mt-4 space-y-4" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <FieldError
+          error={errors._form as "login.failed" | undefined}
+          params={actionData?.throttledMinutes ? { minutes: actionData.throttledMinutes } : undefined}
+        />
+        <Field
+          label={t("login.username")}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          autoCorrect="off"
+          required
+          error={errors.username as "form.required" | undefined}
+        />
+        <Field
+          label={t("login.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password as "form.required" | undefined}
+        />
+        <button type="submit" className="btn w-full" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p className="mt-4 text-sm text-slate-600">{t("login.forgot")}</p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

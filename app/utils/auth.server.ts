@@ -1,0 +1,129 @@
+/**
+ * The one place Lucia is touched. Routes use `getViewer`, `requireViewer`, `signIn` and
+ * `signOut`; replacing Lucia later changes this file only.
+ */
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { redirect } from "@remix-run/node";
+import { Lucia, type Session, TimeSpan } from "lucia";
+import type { Actor } from "~/domain/access";
+import { decideThrottle } from "~/domain/throttle";
+import { clearFailures, recentFailures, recordFailure } from "~/models/login-failures.server";
+import { findCredentials, findUserProfile, grantsForActor, type UserProfile } from "~/models/users.server";
+import { sessions, users } from "../../db/schema";
+import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import { forbidden } from "./http.server";
+import { verifyPassword } from "./password.server";
+import { clientAddress, isSameOrigin } from "./request.server";
+
+let lucia: Lucia | undefined;
+
+function getLucia(): Lucia {
+  if (!lucia) {
+    lucia = new Lucia(new DrizzleSQLiteAdapter(getDb(), sessions, users), {
+      sessionExpiresIn: new TimeSpan(30, "d"),
+      sessionCookie: {
+        name: "cp_session",
+        attributes: { secure: getEnv().cookieSecure, sameSite: "lax" },
+      },
+    });
+  }
+  return lucia;
+}
+
+export interface Viewer {
+  user: UserProfile;
+  actor: Actor;
+  session: Session;
+}
+
+/** The signed-in person, and a refreshed cookie to send when Lucia extended the session. */
+export async function getViewer(request: Request): Promise<{ viewer: Viewer | null; setCookie?: string }> {
+  const auth = getLucia();
+  const sessionId = auth.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return { viewer: null };
+  const { session } = await auth.validateSession(sessionId);
+  if (!session) return { viewer: null, setCookie: auth.createBlankSessionCookie().serialize() };
+  const user = findUserProfile(session.userId);
+  if (!user?.active) {
+    await auth.invalidateSession(session.id);
+    return { viewer: null, setCookie: auth.createBlankSessionCookie().serialize() };
+  }
+  const viewer: Viewer = { user, session, actor: { userId: user.id, grants: grantsForActor(user.id) } };
+  return session.fresh ? { viewer, setCookie: auth.createSessionCookie(session.id).serialize() } : { viewer };
+}
+
+const PASSWORD_CHANGE_PATH = "/change-password";
+
+/**
+ * Every loader and action of a signed-in page starts here. A state-changing request from
+ * another origin is refused before anything else; a person who must change their
+ * password is sent to do so first.
+ */
+export async function requireViewer(request: Request): Promise<Viewer> {
+  assertSameOrigin(request);
+  const { viewer } = await getViewer(request);
+  const url = new URL(request.url);
+  if (!viewer) {
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (viewer.user.mustChangePassword && url.pathname !== PASSWORD_CHANGE_PATH) {
+    throw redirect(PASSWORD_CHANGE_PATH);
+  }
+  return viewer;
+}
+
+export function assertSameOrigin(request: Request): void {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  if (!isSameOrigin(request)) throw forbidden();
+}
+
+export type SignInResult = { ok: true; setCookie: string; userId: string } | { ok: false; retryAfterMs?: number };
+
+/** Checks the password (argon2id), throttling failures per username and per address. */
+export async function signIn(request: Request, username: string, password: string): Promise<SignInResult> {
+  const now = Date.now();
+  const usernameKey = `u:${username}`;
+  const address = clientAddress(request);
+  const keys = address ? [usernameKey, `ip:${address}`] : [usernameKey];
+  const failures = recentFailures(keys, now);
+  const decision = decideThrottle(
+    { username: failures.get(usernameKey) ?? [], address: address ? (failures.get(`ip:${address}`) ?? []) : [] },
+    now,
+  );
+  if (!decision.allowed) return { ok: false, retryAfterMs: decision.retryAfterMs };
+
+  const credentials = findCredentials(username);
+  // Verify against a real hash even for unknown users so timing does not reveal who exists.
+  const valid = await verifyPassword(credentials?.passwordHash ?? DUMMY_HASH, password);
+  if (!credentials || !valid || !credentials.active) {
+    recordFailure(keys, now);
+    return { ok: false };
+  }
+  clearFailures(usernameKey);
+  const session = await getLucia().createSession(credentials.id, {});
+  return { ok: true, setCookie: getLucia().createSessionCookie(session.id).serialize(), userId: credentials.id };
+}
+
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$67TIDxxGeneES7JR4kqdiQ$1GYkIv/i9rJ/5DPwQAhx3ADmCk6/NV+u5ybtCzQFUo4";
+
+export async function signOut(request: Request): Promise<string> {
+  const auth = getLucia();
+  const sessionId = auth.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (sessionId) await auth.invalidateSession(sessionId);
+  return auth.createBlankSessionCookie().serialize();
+}
+
+/** After a password reset or lock, every session of the person ends. */
+export async function signOutEverywhere(userId: string): Promise<void> {
+  await getLucia().invalidateUserSessions(userId);
+}
+
+/** Keeps the current session and ends all others (after a password change). */
+export async function signOutOtherSessions(userId: string, keepSessionId: string): Promise<void> {
+  const auth = getLucia();
+  for (const session of await auth.getUserSessions(userId)) {
+    if (session.id !== keepSessionId) await auth.invalidateSession(session.id);
+  }
+}

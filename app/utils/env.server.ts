@@ -1,0 +1,52 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).default("./data/app.db"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
+  COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+  TRUST_PROXY: z.enum(["auto", "true", "false"]).default("auto"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean; trustProxy: boolean };
+
+/**
+ * Without SESSION_SECRET a random one is made once and kept beside the database, so a
+ * fresh `npm start` works and signed cookies survive restarts.
+ */
+function secretFor(databasePath: string, given: string | undefined): string {
+  if (given) return given;
+  const file = path.join(path.dirname(path.resolve(databasePath)), ".session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const env = parsed.data;
+  cached = {
+    ...env,
+    SESSION_SECRET: secretFor(env.DATABASE_PATH, env.SESSION_SECRET),
+    cookieSecure: env.COOKIE_SECURE === "always" || (env.COOKIE_SECURE === "auto" && env.NODE_ENV === "production"),
+    // Production runs behind a TLS-terminating proxy, which sets X-Forwarded-For.
+    trustProxy: env.TRUST_PROXY === "true" || (env.TRUST_PROXY === "auto" && env.NODE_ENV === "production"),
+  };
+  return cached;
+}

@@ -1,0 +1,14 @@
+import { afterAll } from "vitest";
+import { createTempDatabase, removeDatabase } from "./temp-database";
+
+// Each test file runs in its own process (pool: forks) with its own database file,
+// set before any app module opens the one client.
+const file = await createTempDatabase("integration");
+process.env.DATABASE_PATH = file;
+process.env.SESSION_SECRET = "integration-tests-secret-0123456789";
+
+afterAll(() => {
+  globalThis.__appDatabase?.$client.close();
+  globalThis.__appDatabase = undefined;
+  removeDatabase(file);
+});

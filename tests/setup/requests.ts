@@ -1,0 +1,39 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { signIn } from "~/utils/auth.server";
+import { DEMO_PASSWORD } from "../../db/seed";
+
+export const ORIGIN = "http://localhost:3000";
+
+/** A signed-in session cookie for a demo account, made through the real sign-in. */
+export async function cookieFor(username: string, password = DEMO_PASSWORD): Promise<string> {
+  const result = await signIn(new Request(`${ORIGIN}/login`, { method: "POST" }), username, password);
+  if (!result.ok) throw new Error(`could not sign in as ${username}`);
+  return result.setCookie.split(";")[0] as string;
+}
+
+export function get(path: string, cookie?: string): Request {
+  return new Request(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+export function post(path: string, fields: Record<string, string>, options: { cookie?: string; origin?: string } = {}) {
+  const headers: Record<string, string> = { Origin: options.origin ?? ORIGIN, Host: new URL(ORIGIN).host };
+  if (options.cookie) headers.Cookie = options.cookie;
+  return new Request(`${ORIGIN}${path}`, { method: "POST", headers, body: new URLSearchParams(fields) });
+}
+
+export type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown> | unknown;
+
+/**
+ * Runs a loader or action the way Remix does, returning the Response whether it was
+ * returned or thrown (redirects and 4xx are thrown responses).
+ */
+export async function run(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Response> {
+  try {
+    const result = await handler({ request, params, context: {} });
+    if (result instanceof Response) return result;
+    return new Response(JSON.stringify(result), { status: 200 });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
