@@ -1,0 +1,43 @@
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../setup/chromium";
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export function browserAvailable(): boolean {
+  return inject("browserAvailable");
+}
+
+/** A cheap phone: 360 px wide, touch. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: "vi-VN",
+};
+
+export function baseURL(): string {
+  return inject("baseURL");
+}
+
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: "vi-VN", ...options });
+  return context.newPage();
+}
+
+export async function signIn(page: Page, username: string, password = "demo1234"): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  // Client-side navigation changes the URL before React commits: wait for the signed-in shell.
+  await page.getByTestId("viewer").waitFor();
+}
+
+/** True when the page fits the viewport without sideways scrolling. */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
