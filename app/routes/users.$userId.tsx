@@ -194,6 +194,37 @@ export default function PersonPage() {
       {canEdit ? (
         <section className="space-y-4">
           <ActionPanel
+            title={t("users.editProfile")}
+            intent="profile"
+            errors={errorsFor("profile")}
+            submit={t("users.saveProfile")}
+          >
+            <Field
+              label={t("users.fullName")}
+              name="fullName"
+              id="profile-name"
+              defaultValue={person.fullName}
+              required
+              error={errorsFor("profile").fullName}
+            />
+            <Field
+              label={t("users.phone")}
+              name="phone"
+              id="profile-phone"
+              type="tel"
+              defaultValue={person.phone ?? ""}
+              error={errorsFor("profile").phone}
+            />
+            <Field
+              label={t("users.email")}
+              name="email"
+              id="profile-email"
+              type="email"
+              defaultValue={person.email ?? ""}
+              error={errorsFor("profile").email}
+            />
+          </ActionPanel>
+          <ActionPanel
             title={t("users.addPlacement")}
             intent="place"
             errors={errorsFor("place")}

@@ -156,6 +156,35 @@ describe("managing a person", () => {
     expect(actions).toEqual(expect.arrayContaining(["placement.start", "placement.end", "role.grant", "role.revoke"]));
   });
 
+  it("edits personal details, normalising the phone number and keeping the name NFC", async () => {
+    const cookie = await cookieFor("admin");
+    const id = findUserByUsername("vi.van.hung")?.id as string;
+    const response = await run(
+      userPage.action,
+      post(
+        `/users/${id}`,
+        { intent: "profile", fullName: "Vì  Văn Hùng".normalize("NFD"), phone: "+84 977 111 222", email: "" },
+        { cookie },
+      ),
+      { userId: id },
+    );
+    expect(response.status).toBe(302);
+    expect(findUserByUsername("vi.van.hung")).toMatchObject({
+      fullName: "Vì Văn Hùng",
+      phone: "0977111222",
+      email: null,
+    });
+    const bad = await run(
+      userPage.action,
+      post(`/users/${id}`, { intent: "profile", fullName: "Vì Văn Hùng", email: "not-mail" }, { cookie }),
+      {
+        userId: id,
+      },
+    );
+    expect((await bad.json()).errors).toEqual({ email: "form.invalidEmail" });
+    expect(findUserByUsername("vi.van.hung")?.phone).toBe("0977111222");
+  });
+
   it("resets a password: old sessions end and the new one must be changed", async () => {
     const cookie = await cookieFor("admin");
     const learnerCookie = await cookieFor("learner2");
