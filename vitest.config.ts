@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/setup/integration-global.ts"],
           setupFiles: ["tests/setup/integration.ts"],
           pool: "forks",
           testTimeout: 20_000,

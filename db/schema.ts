@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  type AnySQLiteColumn,
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch() * 1000)`;
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -171,4 +180,122 @@ export const loginFailures = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("login_failures_key_at_idx").on(t.key, t.at)],
+);
+
+/** A course; its content lives in immutable versions, `currentVersionId` is what learners get. */
+export const courses = sqliteTable("courses", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  currentVersionId: integer("current_version_id"),
+  createdAt: timestamp("created_at").notNull().default(now),
+});
+
+export const courseVersions = sqliteTable(
+  "course_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    /** 1, 2, 3… per course, assigned when published. */
+    number: integer("number").notNull(),
+    declaredVersion: integer("declared_version"),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    /** Compiled MDX of the optional introduction in course.md. */
+    introHash: text("intro_hash"),
+    audienceTiers: text("audience_tiers", { mode: "json" }).$type<string[]>().notNull(),
+    audiencePositions: text("audience_positions", { mode: "json" }).$type<string[]>().notNull(),
+    estimatedMinutes: integer("estimated_minutes").notNull(),
+    certificateValidityMonths: integer("certificate_validity_months").notNull(),
+    passMark: integer("pass_mark").notNull(),
+    quiz: text("quiz", { mode: "json" })
+      .$type<{ questionCount: number; maxAttempts: number; retryWaitMinutes: number; timeLimitMinutes?: number }>()
+      .notNull(),
+    /** Hash of every file of the course folder: an unchanged folder is not published again. */
+    sourceHash: text("source_hash").notNull(),
+    publishedAt: timestamp("published_at").notNull().default(now),
+    publishedBy: text("published_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("course_versions_number_uq").on(t.courseId, t.number),
+    index("course_versions_hash_idx").on(t.courseId, t.sourceHash),
+  ],
+);
+
+export const courseLessons = sqliteTable(
+  "course_lessons",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    /** The lesson's permanent identity across versions; progress is kept by it. */
+    lessonKey: text("lesson_key").notNull(),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    minutes: integer("minutes").notNull(),
+    source: text("source").notNull(),
+    /** Key of the compiled output in `compiled_mdx`. */
+    compiledHash: text("compiled_hash").notNull(),
+  },
+  (t) => [
+    uniqueIndex("course_lessons_key_uq").on(t.courseVersionId, t.lessonKey),
+    index("course_lessons_position_idx").on(t.courseVersionId, t.position),
+  ],
+);
+
+/** Compiled MDX by the hash of its source and the compiler: a restart compiles nothing unchanged. */
+export const compiledMdx = sqliteTable("compiled_mdx", {
+  hash: text("hash").primaryKey(),
+  code: text("code").notNull(),
+  compiledAt: timestamp("compiled_at").notNull().default(now),
+});
+
+export const questionBanks = sqliteTable("question_banks", {
+  courseVersionId: integer("course_version_id")
+    .primaryKey()
+    .references(() => courseVersions.id),
+  source: text("source").notNull(),
+  questions: text("questions", { mode: "json" }).notNull(),
+});
+
+/** File bytes by SHA-256, shared by every version that uses the same file. */
+export const contentBlobs = sqliteTable("content_blobs", {
+  hash: text("hash").primaryKey(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  size: integer("size").notNull(),
+});
+
+export const courseAssets = sqliteTable(
+  "course_assets",
+  {
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    kind: text("kind", { enum: ["media", "file"] }).notNull(),
+    name: text("name").notNull(),
+    mime: text("mime").notNull(),
+    hash: text("hash")
+      .notNull()
+      .references(() => contentBlobs.hash),
+  },
+  (t) => [primaryKey({ columns: [t.courseVersionId, t.kind, t.name] })],
+);
+
+/** A lesson read by a learner, by lesson identity so a new course version keeps the progress. */
+export const lessonReads = sqliteTable(
+  "lesson_reads",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    lessonKey: text("lesson_key").notNull(),
+    firstReadAt: timestamp("first_read_at").notNull().default(now),
+    lastReadAt: timestamp("last_read_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId, t.lessonKey] })],
 );

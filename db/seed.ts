@@ -210,17 +210,12 @@ export interface SeedReport {
   created: { tiers: number; positions: number; units: number; users: number };
 }
 
-export async function seedDemo(db: AppDatabase): Promise<SeedReport> {
-  const report: SeedReport = { created: { tiers: 0, positions: 0, units: 0, users: 0 } };
-
-  // Hash outside the transaction: argon2 is deliberately slow and async.
-  const demoHash = await hashPassword(DEMO_PASSWORD);
-  const staffHash = await hashPassword(crypto.randomBytes(24).toString("base64url"));
-
+/** Tiers and positions: catalogue data every database needs, demo or not. Idempotent. */
+export function seedCatalogue(db: AppDatabase): { tiers: number; positions: number } {
+  const created = { tiers: 0, positions: 0 };
   db.transaction((tx) => {
     for (const tier of TIERS) {
-      const r = tx.insert(tiers).values(tier).onConflictDoNothing().run();
-      report.created.tiers += r.changes;
+      created.tiers += tx.insert(tiers).values(tier).onConflictDoNothing().run().changes;
     }
     const tierId = new Map(
       tx
@@ -230,7 +225,7 @@ export async function seedDemo(db: AppDatabase): Promise<SeedReport> {
         .map((t) => [t.code, t.id]),
     );
     for (const [index, position] of POSITIONS.entries()) {
-      const r = tx
+      created.positions += tx
         .insert(positions)
         .values({
           code: position.code,
@@ -240,9 +235,31 @@ export async function seedDemo(db: AppDatabase): Promise<SeedReport> {
           sortOrder: index,
         })
         .onConflictDoNothing()
-        .run();
-      report.created.positions += r.changes;
+        .run().changes;
     }
+  });
+  return created;
+}
+
+export async function seedDemo(db: AppDatabase): Promise<SeedReport> {
+  const report: SeedReport = { created: { tiers: 0, positions: 0, units: 0, users: 0 } };
+
+  // Hash outside the transaction: argon2 is deliberately slow and async.
+  const demoHash = await hashPassword(DEMO_PASSWORD);
+  const staffHash = await hashPassword(crypto.randomBytes(24).toString("base64url"));
+
+  const catalogue = seedCatalogue(db);
+  report.created.tiers = catalogue.tiers;
+  report.created.positions = catalogue.positions;
+
+  db.transaction((tx) => {
+    const tierId = new Map(
+      tx
+        .select()
+        .from(tiers)
+        .all()
+        .map((t) => [t.code, t.id]),
+    );
     const positionId = new Map(
       tx
         .select()

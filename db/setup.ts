@@ -1,17 +1,19 @@
 /**
  * Run by `npm start` before the server: creates the database if needed, applies the
- * migrations, seeds the demo data once and prints the demo accounts.
+ * migrations, seeds the demo data once, imports changed courses from content/ and prints
+ * the demo accounts.
  */
+import path from "node:path";
+import { describeOutcome, importContent } from "../app/services/content-import.server";
+import { getDb } from "../app/utils/db.server";
 import { getEnv } from "../app/utils/env.server";
-import { migrateDatabase, openDatabase } from "./client";
+import { migrateDatabase } from "./client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed";
 
 const env = getEnv();
-const db = openDatabase(env.DATABASE_PATH);
+const db = getDb();
 migrateDatabase(db);
 const report = await seedDemo(db);
-db.$client.close();
-
 const created = Object.entries(report.created)
   .filter(([, n]) => n > 0)
   .map(([what, n]) => `${n} ${what}`)
@@ -19,6 +21,12 @@ const created = Object.entries(report.created)
 console.log(
   `Database ${env.DATABASE_PATH}: migrated; demo seed ${created ? `created ${created}` : "already present"}.`,
 );
+
+for (const outcome of await importContent(path.resolve(process.env.CONTENT_DIR ?? "content"))) {
+  console.log(describeOutcome(outcome));
+}
+db.$client.close();
+
 console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}), at http://localhost:${env.PORT}/login`);
 for (const account of DEMO_ACCOUNTS) console.log(`  ${account.username.padEnd(9)} ${account.description}`);
 console.log("");

@@ -3,7 +3,7 @@ import type { Grant, Role } from "~/domain/access";
 import { searchKey, sortByVi } from "~/domain/text";
 import type { UnitPath } from "~/domain/tree";
 import { getDb } from "~/utils/db.server";
-import { orgUnits, placements, positions, roleGrants, users } from "../../db/schema";
+import { orgUnits, placements, positions, roleGrants, tiers, users } from "../../db/schema";
 import { inAnySubtree, type Tx } from "./units.server";
 
 /** A user as the app sees it: never the password hash. */
@@ -159,3 +159,15 @@ export function searchUsers(options: {
 }
 
 export type { Role };
+
+/** Tier and position codes of the person's open placements: what courses they are meant for. */
+export function openPlacementCodes(userId: string): { tierCode: string; positionCode: string }[] {
+  return getDb()
+    .select({ tierCode: tiers.code, positionCode: positions.code })
+    .from(placements)
+    .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
+    .innerJoin(tiers, eq(tiers.id, orgUnits.tierId))
+    .innerJoin(positions, eq(positions.id, placements.positionId))
+    .where(and(eq(placements.userId, userId), isNull(placements.endDate)))
+    .all();
+}

@@ -1,10 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { ProgressBar } from "~/components/ui/progress-bar";
 import { formatDate, localName } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { listPlacements } from "~/models/users.server";
+import { coursesForLearner } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
@@ -16,27 +18,59 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .map((p) => ({
       id: p.id,
       unitName: p.unitName,
-      positionNameVi: p.positionNameVi,
-      positionNameEn: p.positionNameEn,
+      nameVi: p.positionNameVi,
+      nameEn: p.positionNameEn,
       startDate: p.startDate,
     }));
-  return json({ fullName: viewer.user.fullName, placements });
+  const courses = coursesForLearner(viewer).map(({ course, lessons, progress }) => ({
+    slug: course.slug,
+    title: course.title,
+    summary: course.summary,
+    estimatedMinutes: course.estimatedMinutes,
+    progress,
+    resumeTitle: lessons.find((l) => l.key === progress.resumeKey)?.title ?? null,
+  }));
+  return json({ fullName: viewer.user.fullName, placements, courses });
 }
 
 export default function MyTraining() {
-  const { fullName, placements } = useLoaderData<typeof loader>();
+  const { fullName, placements, courses } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("home.title")}</h1>
       <p>{t("home.greeting", { name: fullName })}</p>
-      <section className="card text-center" aria-labelledby="empty-title">
-        <h2 id="empty-title" className="text-lg font-semibold">
-          {t("home.empty.title")}
-        </h2>
-        <p className="mt-1 text-slate-600">{t("home.empty.body")}</p>
-      </section>
+      {courses.length === 0 ? (
+        <section className="card text-center" aria-labelledby="empty-title">
+          <h2 id="empty-title" className="text-lg font-semibold">
+            {t("home.empty.title")}
+          </h2>
+          <p className="mt-1 text-slate-600">{t("home.empty.body")}</p>
+        </section>
+      ) : (
+        <ul className="space-y-3" aria-label={t("home.title")}>
+          {courses.map((c) => (
+            <li key={c.slug} className="card space-y-2">
+              <h2 className="text-lg font-semibold">
+                <Link to={`/courses/${c.slug}`}>{c.title}</Link>
+              </h2>
+              <p className="text-sm text-slate-700">{c.summary}</p>
+              <ProgressBar
+                percent={c.progress.percent}
+                label={t("course.progress", { read: c.progress.read, total: c.progress.total })}
+              />
+              {c.progress.resumeKey ? (
+                <Link to={`/courses/${c.slug}/${c.progress.resumeKey}`} className="btn">
+                  {c.progress.started ? t("course.resume", { lesson: c.resumeTitle ?? "" }) : t("course.start")}
+                </Link>
+              ) : (
+                <p className="font-medium text-green-800">{t("course.allRead")}</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       <section className="card" aria-labelledby="placements-title">
         <h2 id="placements-title" className="text-lg font-semibold">
           {t("home.myPlacements")}
@@ -47,10 +81,7 @@ export default function MyTraining() {
           <ul className="mt-2 space-y-1">
             {placements.map((p) => (
               <li key={p.id}>
-                <span className="font-medium">
-                  {localName(locale, { nameVi: p.positionNameVi, nameEn: p.positionNameEn })}
-                </span>{" "}
-                — {p.unitName}{" "}
+                <span className="font-medium">{localName(locale, p)}</span> — {p.unitName}{" "}
                 <span className="text-sm text-slate-600">
                   ({t("units.since")} {formatDate(locale, p.startDate)})
                 </span>

@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { CHROMIUM_PATH } from "./chromium";
-import { createTempDatabase, removeDatabase } from "./temp-database";
+import { createTemplateDatabase, removeDatabase } from "./temp-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -51,7 +51,7 @@ export default async function setup(project: TestProject) {
   }
   if (!fs.existsSync(path.resolve("build/index.js"))) throw new Error("no build: run `npm run build` first");
 
-  const database = await createTempDatabase("e2e");
+  const database = await createTemplateDatabase();
   const port = await freePort();
   let output = "";
   const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {

@@ -1,9 +1,9 @@
-import { afterAll } from "vitest";
-import { createTempDatabase, removeDatabase } from "./temp-database";
+import { afterAll, inject } from "vitest";
+import { copyDatabase, removeDatabase } from "./temp-database";
 
-// Each test file runs in its own process (pool: forks) with its own database file,
-// set before any app module opens the one client.
-const file = await createTempDatabase("integration");
+// Each test file runs in its own process (pool: forks) with its own copy of the template
+// database, set before any app module opens the one client.
+const file = copyDatabase(inject("templateDatabase"), "integration");
 process.env.DATABASE_PATH = file;
 process.env.SESSION_SECRET = "integration-tests-secret-0123456789";
 

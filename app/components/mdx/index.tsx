@@ -1,0 +1,157 @@
+/**
+ * The allow-listed components a lesson may use (see app/domain/mdx-allow-list.ts, which is
+ * checked at compile time). Each renders plain HTML that works without JavaScript: the
+ * discussion of a case study and a glossary term open with <details>.
+ */
+import type { ReactNode } from "react";
+import { useT } from "~/i18n/react";
+
+type WithChildren = { children?: ReactNode };
+
+const CALLOUT_STYLE = {
+  note: "border-sky-300 bg-sky-50",
+  warning: "border-amber-400 bg-amber-50",
+  law: "border-slate-400 bg-slate-50 font-serif",
+} as const;
+
+export function Callout({
+  type,
+  title,
+  children,
+}: WithChildren & { type: keyof typeof CALLOUT_STYLE; title?: string }) {
+  const t = useT();
+  const label = t(`mdx.callout.${type}`);
+  return (
+    <aside className={`my-4 rounded-md border-l-4 p-3 ${CALLOUT_STYLE[type] ?? CALLOUT_STYLE.note}`} aria-label={label}>
+      <p className="m-0 text-sm font-semibold uppercase tracking-wide text-slate-700">
+        {title ? `${label}: ${title}` : label}
+      </p>
+      <div className="mdx-body">{children}</div>
+    </aside>
+  );
+}
+
+export function KeyPoint({ children }: WithChildren) {
+  const t = useT();
+  return (
+    <div className="my-4 rounded-md border-2 border-brand-600 bg-brand-50 p-3" role="note">
+      <p className="m-0 font-semibold text-brand-800">★ {t("mdx.keyPoint")}</p>
+      <div className="mdx-body">{children}</div>
+    </div>
+  );
+}
+
+export function Steps({ children }: WithChildren) {
+  return <ol className="steps my-4 space-y-3 pl-0">{children}</ol>;
+}
+
+export function Step({ title, children }: WithChildren & { title: string }) {
+  return (
+    <li className="step rounded-md border border-slate-200 bg-white p-3">
+      <p className="m-0 font-semibold">{title}</p>
+      <div className="mdx-body">{children}</div>
+    </li>
+  );
+}
+
+export function Term({ definition, children }: WithChildren & { definition: string }) {
+  return (
+    <details className="term inline">
+      <summary className="inline cursor-help list-none underline decoration-dotted underline-offset-4">
+        <dfn className="not-italic">{children}</dfn>
+      </summary>
+      <span className="ml-1 rounded bg-yellow-50 px-1 text-sm">({definition})</span>
+    </details>
+  );
+}
+
+export function CaseStudy({ title, children }: WithChildren & { title: string }) {
+  const t = useT();
+  return (
+    <section
+      className="my-6 rounded-lg border border-emerald-300 bg-emerald-50/60 p-3"
+      aria-label={`${t("mdx.caseStudy")}: ${title}`}
+    >
+      <p className="m-0 text-sm font-semibold uppercase tracking-wide text-emerald-800">{t("mdx.caseStudy")}</p>
+      <h3 className="mt-1 text-lg font-semibold">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+export function Situation({ children }: WithChildren) {
+  const t = useT();
+  return (
+    <div className="mt-2">
+      <p className="m-0 font-semibold">{t("mdx.situation")}</p>
+      <div className="mdx-body">{children}</div>
+    </div>
+  );
+}
+
+export function Questions({ children }: WithChildren) {
+  const t = useT();
+  return (
+    <div className="mt-3">
+      <p className="m-0 font-semibold">{t("mdx.questions")}</p>
+      <div className="mdx-body">{children}</div>
+    </div>
+  );
+}
+
+export function Discussion({ children }: WithChildren) {
+  const t = useT();
+  return (
+    <details className="mt-3 rounded-md border border-emerald-300 bg-white p-2">
+      <summary className="cursor-pointer font-semibold text-emerald-900">{t("mdx.discussion")}</summary>
+      <div className="mdx-body mt-2">{children}</div>
+    </details>
+  );
+}
+
+function FigureFor(base: string) {
+  return function Figure({ src, alt, caption }: { src: string; alt: string; caption?: string }) {
+    return (
+      <figure className="my-4">
+        <img
+          src={`${base}/media/${encodeURIComponent(src)}`}
+          alt={alt}
+          loading="lazy"
+          className="h-auto max-w-full rounded border border-slate-200 bg-white"
+        />
+        {caption ? <figcaption className="mt-1 text-sm text-slate-600">{caption}</figcaption> : null}
+      </figure>
+    );
+  };
+}
+
+function DownloadFor(base: string) {
+  return function Download({ file, title }: { file: string; title: string }) {
+    const t = useT();
+    return (
+      <p className="my-4">
+        <a href={`${base}/files/${encodeURIComponent(file)}`} download className="btn-secondary">
+          ⬇ {t("mdx.download")}: {title}
+        </a>
+      </p>
+    );
+  };
+}
+
+/** The component map for one course's lessons; figures and files resolve inside the course. */
+export function lessonComponents(courseSlug: string) {
+  const base = `/courses/${encodeURIComponent(courseSlug)}`;
+  return {
+    Callout,
+    KeyPoint,
+    Steps,
+    Step,
+    Term,
+    CaseStudy,
+    Situation,
+    Questions,
+    Discussion,
+    Figure: FigureFor(base),
+    Download: DownloadFor(base),
+  };
+}

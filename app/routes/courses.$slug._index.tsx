@@ -1,0 +1,113 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { MdxContent } from "~/components/ui/mdx-content";
+import { ProgressBar } from "~/components/ui/progress-bar";
+import { formatDate } from "~/i18n";
+import { useLocale, useT } from "~/i18n/react";
+import { findCompiled, listLessonReads } from "~/models/courses.server";
+import { openCourse } from "~/services/learning.server";
+import { requireViewer } from "~/utils/auth.server";
+import { slugParam } from "~/utils/params.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.course.title ?? "" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const { course, lessons, progress } = openCourse(viewer, slugParam(params.slug));
+  const readKeys = new Set(
+    (listLessonReads(viewer.user.id, [course.courseId]).get(course.courseId) ?? []).map((r) => r.lessonKey),
+  );
+  return json({
+    course: {
+      slug: course.slug,
+      title: course.title,
+      summary: course.summary,
+      estimatedMinutes: course.estimatedMinutes,
+      passMark: course.passMark,
+      questionCount: course.quiz.questionCount,
+      validityMonths: course.certificateValidityMonths,
+      versionNumber: course.versionNumber,
+      publishedAt: course.publishedAt.toISOString(),
+      introCode: course.introHash ? findCompiled(course.introHash) : null,
+    },
+    lessons: lessons.map((l) => ({ ...l, read: readKeys.has(l.key) })),
+    progress,
+  });
+}
+
+export default function CourseOverview() {
+  const { course, lessons, progress } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const resume = lessons.find((l) => l.key === progress.resumeKey);
+  return (
+    <article className="space-y-4">
+      <nav className="no-print text-sm">
+        <Link to="/">{t("nav.myTraining")}</Link>
+      </nav>
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold">{course.title}</h1>
+        <p>{course.summary}</p>
+        <p className="text-sm text-slate-600">
+          {t("course.totalTime", { minutes: course.estimatedMinutes })} ·{" "}
+          {t("course.version", { version: course.versionNumber, date: formatDate(locale, course.publishedAt) })}
+        </p>
+      </header>
+      <ProgressBar
+        percent={progress.percent}
+        label={t("course.progress", { read: progress.read, total: progress.total })}
+      />
+      <p className="no-print">
+        {resume ? (
+          <Link to={`/courses/${course.slug}/${resume.key}`} className="btn">
+            {progress.started ? t("course.resume", { lesson: resume.title }) : t("course.start")}
+          </Link>
+        ) : (
+          <span className="font-medium text-green-800">{t("course.allRead")}</span>
+        )}
+      </p>
+      <section className="card" aria-labelledby="requirement-title">
+        <h2 id="requirement-title" className="sr-only">
+          {t("course.about")}
+        </h2>
+        <p>
+          {t("course.requirement", {
+            lessons: lessons.length,
+            passMark: course.passMark,
+            questions: course.questionCount,
+            months: course.validityMonths,
+          })}
+        </p>
+      </section>
+      {course.introCode ? (
+        <section className="card">
+          <MdxContent code={course.introCode} courseSlug={course.slug} />
+        </section>
+      ) : null}
+      <section aria-labelledby="lessons-title">
+        <h2 id="lessons-title" className="text-lg font-semibold">
+          {t("course.lessons")}
+        </h2>
+        <ol className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {lessons.map((lesson, index) => (
+            <li key={lesson.key} className="flex items-center justify-between gap-2 p-3">
+              <span>
+                <span className="text-slate-500">{index + 1}. </span>
+                <Link to={`/courses/${course.slug}/${lesson.key}`}>{lesson.title}</Link>
+                <span className="block text-sm text-slate-600">{t("course.minutes", { minutes: lesson.minutes })}</span>
+              </span>
+              {lesson.read ? (
+                <span className="shrink-0 rounded bg-green-100 px-2 py-0.5 text-sm text-green-900">
+                  ✓ {t("course.read")}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,6 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { serveCourseAsset } from "~/services/course-assets.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return serveCourseAsset(request, params.slug, "file", params.name);
+}

@@ -1,0 +1,60 @@
+import { canAnywhere } from "~/domain/access";
+import { type CourseProgress, courseProgress, isMeantFor } from "~/domain/courses";
+import {
+  type CurrentCourse,
+  findCurrentCourse,
+  type LessonOutline,
+  listCurrentCourses,
+  listLessonOutlines,
+  listLessonReads,
+  recordLessonRead,
+} from "~/models/courses.server";
+import { openPlacementCodes } from "~/models/users.server";
+import type { Viewer } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
+
+export interface CourseWithProgress {
+  course: CurrentCourse;
+  lessons: LessonOutline[];
+  progress: CourseProgress;
+}
+
+/** Authors see every course (to check what learners get); learners see those meant for them. */
+function mayOpen(viewer: Viewer, course: CurrentCourse, placements: ReturnType<typeof openPlacementCodes>): boolean {
+  if (canAnywhere(viewer.actor, "course.author")) return true;
+  return isMeantFor({ tiers: course.audienceTiers, positions: course.audiencePositions }, placements);
+}
+
+/** "My training" before assignments exist: the courses meant for the person's placements. */
+export function coursesForLearner(viewer: Viewer): CourseWithProgress[] {
+  const placements = openPlacementCodes(viewer.user.id);
+  const meant = listCurrentCourses().filter((c) =>
+    isMeantFor({ tiers: c.audienceTiers, positions: c.audiencePositions }, placements),
+  );
+  const outlines = listLessonOutlines(meant.map((c) => c.versionId));
+  const reads = listLessonReads(
+    viewer.user.id,
+    meant.map((c) => c.courseId),
+  );
+  return meant.map((course) => {
+    const lessons = outlines.get(course.versionId) ?? [];
+    return { course, lessons, progress: courseProgress(lessons, reads.get(course.courseId) ?? []) };
+  });
+}
+
+/** The course by slug if the viewer may open it; otherwise 404, the same as a course that does not exist. */
+export function openCourse(viewer: Viewer, slug: string): CourseWithProgress {
+  const course = findCurrentCourse(slug);
+  if (!course || !mayOpen(viewer, course, openPlacementCodes(viewer.user.id))) throw notFound();
+  const lessons = listLessonOutlines([course.versionId]).get(course.versionId) ?? [];
+  const reads = listLessonReads(viewer.user.id, [course.courseId]).get(course.courseId) ?? [];
+  return { course, lessons, progress: courseProgress(lessons, reads) };
+}
+
+/** Marks a lesson read (idempotent) after checking the course and the lesson. */
+export function markLessonRead(viewer: Viewer, slug: string, lessonKey: string): CourseWithProgress {
+  const opened = openCourse(viewer, slug);
+  if (!opened.lessons.some((l) => l.key === lessonKey)) throw notFound();
+  recordLessonRead(viewer.user.id, opened.course.courseId, lessonKey);
+  return openCourse(viewer, slug);
+}
