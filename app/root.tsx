@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -46,7 +47,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ locale, viewer: shell, flash: flash.message }, { headers });
 }
 
+/** Pages whose route says `handle.hydrate === false` are served as plain HTML, without scripts. */
+function useShouldHydrate(): boolean {
+  return !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+}
+
 function Document({ children, lang }: { children: ReactNode; lang: string }) {
+  const hydrate = useShouldHydrate();
   return (
     <html lang={lang}>
       <head>
@@ -57,8 +64,12 @@ function Document({ children, lang }: { children: ReactNode; lang: string }) {
       </head>
       <body className="min-h-screen">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );

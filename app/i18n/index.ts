@@ -31,8 +31,24 @@ function formatParam(locale: Locale, value: string | number): string {
 
 const intlLocale: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
 
+// Building an Intl formatter costs far more than using one: keep one per locale and style.
+const numberFormats = {
+  vi: new Intl.NumberFormat(intlLocale.vi),
+  en: new Intl.NumberFormat(intlLocale.en),
+};
+const dateStyle = { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" } as const;
+const dateFormats = {
+  vi: new Intl.DateTimeFormat(intlLocale.vi, dateStyle),
+  en: new Intl.DateTimeFormat(intlLocale.en, dateStyle),
+};
+const dateTimeStyle = { ...dateStyle, hour: "2-digit", minute: "2-digit" } as const;
+const dateTimeFormats = {
+  vi: new Intl.DateTimeFormat(intlLocale.vi, dateTimeStyle),
+  en: new Intl.DateTimeFormat(intlLocale.en, dateTimeStyle),
+};
+
 export function formatNumber(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(intlLocale[locale]).format(value);
+  return numberFormats[locale].format(value);
 }
 
 /** Dates as people write them: 23/11/2026 in both locales (en-GB keeps day first). */
@@ -40,23 +56,11 @@ export function formatDate(locale: Locale, value: string | Date | null | undefin
   if (!value) return "";
   const date = typeof value === "string" ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(intlLocale[locale], {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    timeZone: "Asia/Ho_Chi_Minh",
-  }).format(date);
+  return dateFormats[locale].format(date);
 }
 
 export function formatDateTime(locale: Locale, value: Date | number): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Asia/Ho_Chi_Minh",
-  }).format(value);
+  return dateTimeFormats[locale].format(value);
 }
 
 /** Today's calendar date in Vietnam, as YYYY-MM-DD. */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { CourseFrontmatter, QuestionBank } from "~/domain/course-format";
-import { getDb } from "~/utils/db.server";
+import { getDb, prepared } from "~/utils/db.server";
 import {
   compiledMdx,
   contentBlobs,
@@ -173,13 +173,35 @@ export function listCurrentCourses(): CurrentCourse[] {
     .all();
 }
 
-export function findCurrentCourse(slug: string): CurrentCourse | undefined {
-  return getDb()
+const currentCourseBySlug = prepared((db) =>
+  db
     .select(currentColumns)
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.currentVersionId))
-    .where(eq(courses.slug, slug))
-    .get();
+    .where(eq(courses.slug, sql.placeholder("slug")))
+    .prepare(),
+);
+
+export function findCurrentCourse(slug: string): CurrentCourse | undefined {
+  return currentCourseBySlug().get({ slug });
+}
+
+const outlinesOfVersion = prepared((db) =>
+  db
+    .select({
+      key: courseLessons.lessonKey,
+      position: courseLessons.position,
+      title: courseLessons.title,
+      minutes: courseLessons.minutes,
+    })
+    .from(courseLessons)
+    .where(eq(courseLessons.courseVersionId, sql.placeholder("versionId")))
+    .orderBy(asc(courseLessons.position))
+    .prepare(),
+);
+
+export function listLessonOutlinesOf(versionId: number): LessonOutline[] {
+  return outlinesOfVersion().all({ versionId });
 }
 
 export type LessonOutline = { key: string; position: number; title: string; minutes: number };
@@ -204,13 +226,27 @@ export function listLessonOutlines(versionIds: readonly number[]): Map<number, L
 }
 
 /** The compiled lesson; its MDX source never goes to the learner's page. */
-export function findLessonCode(versionId: number, key: string) {
-  return getDb()
-    .select({ title: courseLessons.title, minutes: courseLessons.minutes, code: compiledMdx.code })
+const lessonCode = prepared((db) =>
+  db
+    .select({
+      title: courseLessons.title,
+      minutes: courseLessons.minutes,
+      compiledHash: courseLessons.compiledHash,
+      code: compiledMdx.code,
+    })
     .from(courseLessons)
     .innerJoin(compiledMdx, eq(compiledMdx.hash, courseLessons.compiledHash))
-    .where(and(eq(courseLessons.courseVersionId, versionId), eq(courseLessons.lessonKey, key)))
-    .get();
+    .where(
+      and(
+        eq(courseLessons.courseVersionId, sql.placeholder("versionId")),
+        eq(courseLessons.lessonKey, sql.placeholder("key")),
+      ),
+    )
+    .prepare(),
+);
+
+export function findLessonCode(versionId: number, key: string) {
+  return lessonCode().get({ versionId, key });
 }
 
 export function findAsset(versionId: number, kind: "media" | "file", name: string) {
@@ -235,6 +271,21 @@ export function listLessonReads(userId: string, courseIds: readonly number[]): M
     .all();
   for (const { courseId, ...read } of rows) byCourse.get(courseId)?.push(read);
   return byCourse;
+}
+
+const readsOfCourse = prepared((db) =>
+  db
+    .select({ lessonKey: lessonReads.lessonKey, lastReadAt: lessonReads.lastReadAt })
+    .from(lessonReads)
+    .where(
+      and(eq(lessonReads.userId, sql.placeholder("userId")), eq(lessonReads.courseId, sql.placeholder("courseId"))),
+    )
+    .orderBy(desc(lessonReads.lastReadAt))
+    .prepare(),
+);
+
+export function listLessonReadsOf(userId: string, courseId: number): LessonRead[] {
+  return readsOfCourse().all({ userId, courseId });
 }
 
 /** Idempotent: reading a lesson twice keeps the first time and moves the last. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, exists, isNull, or, type SQL, sql } from "drizzle-o
 import type { Grant, Role } from "~/domain/access";
 import { searchKey, sortByVi } from "~/domain/text";
 import type { UnitPath } from "~/domain/tree";
-import { getDb } from "~/utils/db.server";
+import { getDb, prepared } from "~/utils/db.server";
 import { orgUnits, placements, positions, roleGrants, tiers, users } from "../../db/schema";
 import { inAnySubtree, type Tx } from "./units.server";
 
@@ -29,8 +29,16 @@ const profileColumns = {
   mustChangePassword: users.mustChangePassword,
 };
 
-export function findUserProfile(id: string, db: Tx = getDb()): UserProfile | undefined {
-  return db.select(profileColumns).from(users).where(eq(users.id, id)).get();
+const profileById = prepared((db) =>
+  db
+    .select(profileColumns)
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(),
+);
+
+export function findUserProfile(id: string): UserProfile | undefined {
+  return profileById().get({ id });
 }
 
 export function findUserByUsername(username: string, db: Tx = getDb()) {
@@ -50,8 +58,8 @@ export function findPasswordHash(userId: string): string | undefined {
   return getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash;
 }
 
-export function listGrants(userId: string, db: Tx = getDb()) {
-  return db
+const grantsOfUser = prepared((db) =>
+  db
     .select({
       id: roleGrants.id,
       role: roleGrants.role,
@@ -62,17 +70,21 @@ export function listGrants(userId: string, db: Tx = getDb()) {
     })
     .from(roleGrants)
     .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.orgUnitId))
-    .where(eq(roleGrants.userId, userId))
+    .where(eq(roleGrants.userId, sql.placeholder("userId")))
     .orderBy(asc(roleGrants.id))
-    .all();
+    .prepare(),
+);
+
+export function listGrants(userId: string) {
+  return grantsOfUser().all({ userId });
 }
 
 export function grantsForActor(userId: string): Grant[] {
   return listGrants(userId).map((g) => ({ role: g.role as Role, unitId: g.unitId, unitPath: g.unitPath }));
 }
 
-export function listPlacements(userId: string) {
-  return getDb()
+const placementsOfUser = prepared((db) =>
+  db
     .select({
       id: placements.id,
       unitId: orgUnits.id,
@@ -89,9 +101,13 @@ export function listPlacements(userId: string) {
     .from(placements)
     .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
     .innerJoin(positions, eq(positions.id, placements.positionId))
-    .where(eq(placements.userId, userId))
+    .where(eq(placements.userId, sql.placeholder("userId")))
     .orderBy(sql`${placements.endDate} IS NOT NULL`, desc(placements.startDate), desc(placements.id))
-    .all();
+    .prepare(),
+);
+
+export function listPlacements(userId: string) {
+  return placementsOfUser().all({ userId });
 }
 
 /** Units a person is attached to now (open placements and grants), for reach checks. */
@@ -161,13 +177,17 @@ export function searchUsers(options: {
 export type { Role };
 
 /** Tier and position codes of the person's open placements: what courses they are meant for. */
-export function openPlacementCodes(userId: string): { tierCode: string; positionCode: string }[] {
-  return getDb()
+const placementCodesOfUser = prepared((db) =>
+  db
     .select({ tierCode: tiers.code, positionCode: positions.code })
     .from(placements)
     .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
     .innerJoin(tiers, eq(tiers.id, orgUnits.tierId))
     .innerJoin(positions, eq(positions.id, placements.positionId))
-    .where(and(eq(placements.userId, userId), isNull(placements.endDate)))
-    .all();
+    .where(and(eq(placements.userId, sql.placeholder("userId")), isNull(placements.endDate)))
+    .prepare(),
+);
+
+export function openPlacementCodes(userId: string): { tierCode: string; positionCode: string }[] {
+  return placementCodesOfUser().all({ userId });
 }

@@ -4,11 +4,19 @@ import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { MdxContent } from "~/components/ui/mdx-content";
 import { neighbours } from "~/domain/courses";
 import { useT } from "~/i18n/react";
-import { findLessonCode, listLessonReads } from "~/models/courses.server";
+import { findLessonCode } from "~/models/courses.server";
 import { markLessonRead, openCourse } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { renderLessonHtml } from "~/utils/lesson-html.server";
+import { resolveLocale } from "~/utils/locale.server";
 import { slugParam } from "~/utils/params.server";
+
+/**
+ * A lesson page ships no JavaScript: it is text, links and one form, and a phone on a slow
+ * line gets it in a few kilobytes. See the root's `shouldHydrate`.
+ */
+export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} · ${data.course.title}` : "" },
@@ -16,16 +24,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
+  const locale = await resolveLocale(request, viewer);
   const key = slugParam(params.lesson);
-  const { course, lessons } = openCourse(viewer, slugParam(params.slug));
+  const { course, lessons, reads } = openCourse(viewer, slugParam(params.slug));
   const lesson = findLessonCode(course.versionId, key);
   if (!lesson) throw notFound();
   const { previous, next } = neighbours(lessons, key);
-  const reads = listLessonReads(viewer.user.id, [course.courseId]).get(course.courseId) ?? [];
   return json(
     {
       course: { slug: course.slug, title: course.title },
-      lesson: { key, title: lesson.title, minutes: lesson.minutes, code: lesson.code },
+      lesson: {
+        key,
+        title: lesson.title,
+        minutes: lesson.minutes,
+        html: renderLessonHtml(lesson.compiledHash, lesson.code, course.slug, locale),
+      },
       index: lessons.findIndex((l) => l.key === key) + 1,
       total: lessons.length,
       previous: previous ? { key: previous.key, title: previous.title } : null,
@@ -62,7 +75,7 @@ export default function LessonPage() {
           {lesson.title}
         </h1>
       </header>
-      <MdxContent code={lesson.code} courseSlug={course.slug} />
+      <MdxContent html={lesson.html} />
       <footer className="no-print space-y-3 border-t border-slate-200 pt-4">
         {isRead ? <p className="text-sm text-green-800">✓ {t("lesson.alreadyRead")}</p> : null}
         <Form method="post">

@@ -5,19 +5,25 @@ import { MdxContent } from "~/components/ui/mdx-content";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { formatDate } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
-import { findCompiled, listLessonReads } from "~/models/courses.server";
+import { findCompiled } from "~/models/courses.server";
 import { openCourse } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
+import { renderLessonHtml } from "~/utils/lesson-html.server";
+import { resolveLocale } from "~/utils/locale.server";
 import { slugParam } from "~/utils/params.server";
+
+function introHtml(hash: string | null, slug: string, locale: "vi" | "en"): string | null {
+  const code = hash ? findCompiled(hash) : null;
+  return hash && code ? renderLessonHtml(hash, code, slug, locale) : null;
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.course.title ?? "" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  const { course, lessons, progress } = openCourse(viewer, slugParam(params.slug));
-  const readKeys = new Set(
-    (listLessonReads(viewer.user.id, [course.courseId]).get(course.courseId) ?? []).map((r) => r.lessonKey),
-  );
+  const locale = await resolveLocale(request, viewer);
+  const { course, lessons, reads, progress } = openCourse(viewer, slugParam(params.slug));
+  const readKeys = new Set(reads.map((r) => r.lessonKey));
   return json({
     course: {
       slug: course.slug,
@@ -29,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       validityMonths: course.certificateValidityMonths,
       versionNumber: course.versionNumber,
       publishedAt: course.publishedAt.toISOString(),
-      introCode: course.introHash ? findCompiled(course.introHash) : null,
+      introHtml: introHtml(course.introHash, course.slug, locale),
     },
     lessons: lessons.map((l) => ({ ...l, read: readKeys.has(l.key) })),
     progress,
@@ -80,9 +86,9 @@ export default function CourseOverview() {
           })}
         </p>
       </section>
-      {course.introCode ? (
+      {course.introHtml ? (
         <section className="card">
-          <MdxContent code={course.introCode} courseSlug={course.slug} />
+          <MdxContent html={course.introHtml} />
         </section>
       ) : null}
       <section aria-labelledby="lessons-title">

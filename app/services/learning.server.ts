@@ -4,9 +4,12 @@ import {
   type CurrentCourse,
   findCurrentCourse,
   type LessonOutline,
+  type LessonRead,
   listCurrentCourses,
   listLessonOutlines,
+  listLessonOutlinesOf,
   listLessonReads,
+  listLessonReadsOf,
   recordLessonRead,
 } from "~/models/courses.server";
 import { openPlacementCodes } from "~/models/users.server";
@@ -16,6 +19,7 @@ import { notFound } from "~/utils/http.server";
 export interface CourseWithProgress {
   course: CurrentCourse;
   lessons: LessonOutline[];
+  reads: LessonRead[];
   progress: CourseProgress;
 }
 
@@ -38,7 +42,8 @@ export function coursesForLearner(viewer: Viewer): CourseWithProgress[] {
   );
   return meant.map((course) => {
     const lessons = outlines.get(course.versionId) ?? [];
-    return { course, lessons, progress: courseProgress(lessons, reads.get(course.courseId) ?? []) };
+    const courseReads = reads.get(course.courseId) ?? [];
+    return { course, lessons, reads: courseReads, progress: courseProgress(lessons, courseReads) };
   });
 }
 
@@ -46,9 +51,9 @@ export function coursesForLearner(viewer: Viewer): CourseWithProgress[] {
 export function openCourse(viewer: Viewer, slug: string): CourseWithProgress {
   const course = findCurrentCourse(slug);
   if (!course || !mayOpen(viewer, course, openPlacementCodes(viewer.user.id))) throw notFound();
-  const lessons = listLessonOutlines([course.versionId]).get(course.versionId) ?? [];
-  const reads = listLessonReads(viewer.user.id, [course.courseId]).get(course.courseId) ?? [];
-  return { course, lessons, progress: courseProgress(lessons, reads) };
+  const lessons = listLessonOutlinesOf(course.versionId);
+  const reads = listLessonReadsOf(viewer.user.id, course.courseId);
+  return { course, lessons, reads, progress: courseProgress(lessons, reads) };
 }
 
 /** Marks a lesson read (idempotent) after checking the course and the lesson. */

@@ -37,8 +37,22 @@ export interface Viewer {
   session: Session;
 }
 
+type ViewerLookup = { viewer: Viewer | null; setCookie?: string };
+
+// The root loader and the route's loader run for one request: look the session up once.
+const lookups = new WeakMap<Request, Promise<ViewerLookup>>();
+
 /** The signed-in person, and a refreshed cookie to send when Lucia extended the session. */
-export async function getViewer(request: Request): Promise<{ viewer: Viewer | null; setCookie?: string }> {
+export function getViewer(request: Request): Promise<ViewerLookup> {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = lookUpViewer(request);
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpViewer(request: Request): Promise<ViewerLookup> {
   const auth = getLucia();
   const sessionId = auth.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return { viewer: null };

@@ -12,3 +12,20 @@ export function getDb(): AppDatabase {
 }
 
 export type { AppDatabase };
+
+/**
+ * A statement prepared once per database client and reused: the hot queries of every
+ * signed-in page (viewer, grants, placements, lesson) skip building SQL on each request.
+ */
+export function prepared<T>(build: (db: AppDatabase) => T): () => T {
+  const statements = new WeakMap<AppDatabase, T>();
+  return () => {
+    const db = getDb();
+    let statement = statements.get(db);
+    if (!statement) {
+      statement = build(db);
+      statements.set(db, statement);
+    }
+    return statement;
+  };
+}

@@ -3,8 +3,15 @@
  * checked at compile time). Each renders plain HTML that works without JavaScript: the
  * discussion of a case study and a glossary term open with <details>.
  */
-import type { ReactNode } from "react";
-import { useT } from "~/i18n/react";
+import { createContext, type ReactNode, useContext } from "react";
+import { type Translate, translator } from "~/i18n";
+
+/**
+ * Lessons are rendered to HTML once per language and cached on the server, outside any
+ * route, so the components take their words from this context, not from the root loader.
+ */
+export const MdxTranslateContext = createContext<Translate>(translator("vi"));
+const useT = () => useContext(MdxTranslateContext);
 
 type WithChildren = { children?: ReactNode };
 

@@ -1,14 +1,8 @@
-import { getMDXComponent } from "mdx-bundler/client/index.js";
-import { useMemo } from "react";
-import { lessonComponents } from "~/components/mdx";
-
-/** Renders compiled MDX; the function is built once per compiled code, not on every render. */
-export function MdxContent({ code, courseSlug }: { code: string; courseSlug: string }) {
-  const Component = useMemo(() => getMDXComponent(code), [code]);
-  const components = useMemo(() => lessonComponents(courseSlug), [courseSlug]);
-  return (
-    <div className="prose-lesson">
-      <Component components={components} />
-    </div>
-  );
+/**
+ * A lesson's HTML, rendered on the server from allow-listed MDX (see
+ * app/utils/lesson-html.server.tsx). It contains no script: the allow-list refuses code.
+ */
+// The HTML comes from MDX that passed the allow-list (no code, no raw HTML), rendered by React.
+export function MdxContent({ html }: { html: string }) {
+  return <div className="prose-lesson" dangerouslySetInnerHTML={{ __html: html }} />;
 }
