@@ -5,6 +5,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -298,4 +299,115 @@ export const lessonReads = sqliteTable(
     lastReadAt: timestamp("last_read_at").notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseId, t.lessonKey] })],
+);
+
+export const attemptStatuses = ["in_progress", "submitted"] as const;
+
+/**
+ * One quiz attempt. The draw (questions, order, right answers) is frozen in `draw` when it
+ * starts; `(user, course, number)` is unique, so two tabs cannot start two attempts, and the
+ * submission is a conditional update, so a double click scores it once.
+ */
+export const quizAttempts = sqliteTable(
+  "quiz_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    number: integer("number").notNull(),
+    status: text("status", { enum: attemptStatuses }).notNull().default("in_progress"),
+    draw: text("draw", { mode: "json" }).notNull(),
+    passMark: integer("pass_mark").notNull(),
+    answers: text("answers", { mode: "json" }),
+    startedAt: timestamp("started_at").notNull(),
+    deadlineAt: timestamp("deadline_at"),
+    submittedAt: timestamp("submitted_at"),
+    points: real("points"),
+    maxPoints: integer("max_points"),
+    percent: real("percent"),
+    passed: integer("passed", { mode: "boolean" }),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("quiz_attempts_number_uq").on(t.userId, t.courseId, t.number),
+    index("quiz_attempts_course_idx").on(t.courseId, t.status),
+  ],
+);
+
+/** A course completed, once per certification cycle, with the attempt that completed it. */
+export const courseCompletions = sqliteTable(
+  "course_completions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    attemptId: integer("attempt_id").references(() => quizAttempts.id),
+    completedAt: timestamp("completed_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("course_completions_attempt_uq").on(t.attemptId),
+    index("course_completions_user_idx").on(t.userId, t.courseId),
+  ],
+);
+
+/** Issued on completion; the holder's name, position and unit are kept as they were that day. */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    completionId: integer("completion_id")
+      .notNull()
+      .references(() => courseCompletions.id),
+    courseTitle: text("course_title").notNull(),
+    courseVersionNumber: integer("course_version_number").notNull(),
+    holderName: text("holder_name").notNull(),
+    positionName: text("position_name"),
+    unitName: text("unit_name"),
+    unitId: integer("unit_id").references(() => orgUnits.id),
+    issuedOn: text("issued_on").notNull(),
+    expiresOn: text("expires_on").notNull(),
+    revokedAt: timestamp("revoked_at"),
+    revokedReason: text("revoked_reason"),
+    revokedBy: text("revoked_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("certificates_code_uq").on(t.code),
+    uniqueIndex("certificates_completion_uq").on(t.completionId),
+    index("certificates_user_idx").on(t.userId, t.courseId),
+  ],
+);
+
+/** Requests counted for rate limits (certificate verification), by key and time. */
+export const rateEvents = sqliteTable(
+  "rate_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("rate_events_key_at_idx").on(t.key, t.at)],
 );

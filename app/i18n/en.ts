@@ -1,6 +1,10 @@
+import { certificatesEn } from "./certificates";
+import { quizEn } from "./quiz";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
+  ...quizEn,
+  ...certificatesEn,
   "app.name": "Child Protection Training",
   "app.skipToContent": "Skip to main content",
   "nav.myTraining": "My training",

@@ -1,5 +1,10 @@
+import { certificatesVi } from "./certificates";
+import { quizVi } from "./quiz";
+
 /** Vietnamese is the first language of the product; every key here must exist in `en.ts`. */
 export const vi = {
+  ...quizVi,
+  ...certificatesVi,
   "app.name": "Tập huấn Bảo vệ trẻ em",
   "app.skipToContent": "Chuyển đến nội dung chính",
   "nav.myTraining": "Việc học của tôi",

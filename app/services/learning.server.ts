@@ -13,7 +13,9 @@ import {
   recordLessonRead,
 } from "~/models/courses.server";
 import { openPlacementCodes } from "~/models/users.server";
+import { completeIfDue } from "~/services/completion.server";
 import type { Viewer } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 
 export interface CourseWithProgress {
@@ -60,6 +62,10 @@ export function openCourse(viewer: Viewer, slug: string): CourseWithProgress {
 export function markLessonRead(viewer: Viewer, slug: string, lessonKey: string): CourseWithProgress {
   const opened = openCourse(viewer, slug);
   if (!opened.lessons.some((l) => l.key === lessonKey)) throw notFound();
-  recordLessonRead(viewer.user.id, opened.course.courseId, lessonKey);
+  getDb().transaction((tx) => {
+    recordLessonRead(viewer.user.id, opened.course.courseId, lessonKey);
+    // Reading the last lesson after passing the quiz completes the course here and now.
+    completeIfDue(tx, viewer.user.id, opened.course.courseId);
+  });
   return openCourse(viewer, slug);
 }

@@ -1,0 +1,106 @@
+import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { QuestionBank } from "~/domain/course-format";
+import type { Answers, DrawnQuestion } from "~/domain/quiz";
+import { getDb } from "~/utils/db.server";
+import {
+  certificates,
+  courseCompletions,
+  courseLessons,
+  lessonReads,
+  questionBanks,
+  quizAttempts,
+} from "../../db/schema";
+import type { Tx } from "./units.server";
+
+export type AttemptRow = Omit<typeof quizAttempts.$inferSelect, "draw" | "answers"> & {
+  draw: DrawnQuestion[];
+  answers: Answers | null;
+};
+
+export function findQuestionBank(versionId: number): QuestionBank | undefined {
+  const row = getDb()
+    .select({ questions: questionBanks.questions })
+    .from(questionBanks)
+    .where(eq(questionBanks.courseVersionId, versionId))
+    .get();
+  return row ? { questions: row.questions as QuestionBank["questions"] } : undefined;
+}
+
+export function findAttempt(id: number, db: Tx = getDb()): AttemptRow | undefined {
+  return db.select().from(quizAttempts).where(eq(quizAttempts.id, id)).get() as AttemptRow | undefined;
+}
+
+export function listAttempts(userId: string, courseId: number, db: Tx = getDb()): AttemptRow[] {
+  return db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId)))
+    .orderBy(asc(quizAttempts.number))
+    .all() as AttemptRow[];
+}
+
+export type CertificateRow = typeof certificates.$inferSelect;
+
+export function listCertificatesOf(userId: string, courseId?: number, db: Tx = getDb()): CertificateRow[] {
+  return db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), courseId ? eq(certificates.courseId, courseId) : undefined))
+    .orderBy(desc(certificates.issuedOn), desc(certificates.id))
+    .all();
+}
+
+export function findCertificateByCode(code: string): CertificateRow | undefined {
+  return getDb().select().from(certificates).where(eq(certificates.code, code)).get();
+}
+
+export function findCertificate(id: number): CertificateRow | undefined {
+  return getDb().select().from(certificates).where(eq(certificates.id, id)).get();
+}
+
+/** Lessons of a version the learner has read (by identity), and how many the version has. */
+export function lessonCounts(
+  db: Tx,
+  userId: string,
+  courseId: number,
+  versionId: number,
+): { total: number; read: number } {
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(courseLessons)
+    .where(eq(courseLessons.courseVersionId, versionId))
+    .get()?.n;
+  const read = db
+    .select({ n: sql<number>`count(*)` })
+    .from(courseLessons)
+    .innerJoin(
+      lessonReads,
+      and(
+        eq(lessonReads.lessonKey, courseLessons.lessonKey),
+        eq(lessonReads.userId, userId),
+        eq(lessonReads.courseId, courseId),
+      ),
+    )
+    .where(eq(courseLessons.courseVersionId, versionId))
+    .get()?.n;
+  return { total: total ?? 0, read: read ?? 0 };
+}
+
+/** A passed attempt that no completion has used yet: the quiz half of a completion still open. */
+export function unusedPassedAttempt(db: Tx, userId: string, courseId: number, after: number): AttemptRow | undefined {
+  return db
+    .select({ attempt: quizAttempts })
+    .from(quizAttempts)
+    .leftJoin(courseCompletions, eq(courseCompletions.attemptId, quizAttempts.id))
+    .where(
+      and(
+        eq(quizAttempts.userId, userId),
+        eq(quizAttempts.courseId, courseId),
+        eq(quizAttempts.passed, true),
+        isNull(courseCompletions.id),
+        gt(quizAttempts.submittedAt, new Date(after)),
+      ),
+    )
+    .orderBy(desc(quizAttempts.submittedAt))
+    .get()?.attempt as AttemptRow | undefined;
+}

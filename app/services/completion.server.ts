@@ -1,0 +1,78 @@
+/**
+ * Completion and certificate issue, called inside the transaction of the write that may
+ * complete a course (a passing attempt, the last lesson read).
+ */
+import crypto from "node:crypto";
+import { certificateCodeFrom, expiryDate } from "~/domain/certificate";
+import { isCourseComplete } from "~/domain/completion";
+import { todayInVietnam } from "~/i18n";
+import { type CurrentCourse, findCurrentCourse } from "~/models/courses.server";
+import { type CertificateRow, lessonCounts, listCertificatesOf, unusedPassedAttempt } from "~/models/quiz.server";
+import type { Tx } from "~/models/units.server";
+import { findUserProfile, listPlacements } from "~/models/users.server";
+import { certificates, courseCompletions } from "../../db/schema";
+
+/**
+ * Records a completion and issues its certificate when the rule holds: every lesson of the
+ * current version read and a passed attempt not yet used. Called inside the transaction of
+ * the write that may complete the course.
+ */
+export function completeIfDue(tx: Tx, userId: string, courseId: number, now = Date.now()): CertificateRow | null {
+  const course = findCourseById(tx, courseId);
+  if (!course) return null;
+  const certs = listCertificatesOf(userId, courseId, tx);
+  const latest = certs.find((c) => !c.revokedAt);
+  const cycleStart = latest ? Date.parse(`${latest.issuedOn}T00:00:00+07:00`) : 0;
+  const attempt = unusedPassedAttempt(tx, userId, courseId, cycleStart - 1);
+  const lessons = lessonCounts(tx, userId, courseId, course.versionId);
+  if (!attempt || !isCourseComplete({ lessonsTotal: lessons.total, lessonsRead: lessons.read, quizPassed: true }))
+    return null;
+  const completion = tx
+    .insert(courseCompletions)
+    .values({ userId, courseId, courseVersionId: course.versionId, attemptId: attempt.id, completedAt: new Date(now) })
+    .returning({ id: courseCompletions.id })
+    .get();
+  return issueCertificate(tx, { userId, course, completionId: completion.id, now });
+}
+
+function findCourseById(tx: Tx, courseId: number): CurrentCourse | undefined {
+  const slug = tx.query.courses.findFirst({ where: (c, { eq: equals }) => equals(c.id, courseId) }).sync()?.slug;
+  return slug ? findCurrentCourse(slug) : undefined;
+}
+
+function issueCertificate(
+  tx: Tx,
+  input: { userId: string; course: CurrentCourse; completionId: number; now: number },
+): CertificateRow {
+  const holder = findUserProfile(input.userId);
+  const placement = listPlacements(input.userId).find((p) => p.endDate === null);
+  const issuedOn = todayInVietnam(new Date(input.now));
+  for (let tries = 0; ; tries++) {
+    try {
+      return tx
+        .insert(certificates)
+        .values({
+          code: certificateCodeFrom(crypto.randomBytes(8)),
+          userId: input.userId,
+          courseId: input.course.courseId,
+          courseVersionId: input.course.versionId,
+          completionId: input.completionId,
+          courseTitle: input.course.title,
+          courseVersionNumber: input.course.versionNumber,
+          holderName: holder?.fullName ?? "",
+          positionName: placement?.positionNameVi ?? null,
+          unitName: placement?.unitName ?? null,
+          unitId: placement?.unitId ?? null,
+          issuedOn,
+          expiresOn: expiryDate(issuedOn, input.course.certificateValidityMonths),
+        })
+        .returning()
+        .get();
+    } catch (error) {
+      // 50 random bits: a clash is all but impossible, but a retry costs nothing.
+      if (tries < 3 && error instanceof Error && /UNIQUE constraint failed: certificates.code/.test(error.message))
+        continue;
+      throw error;
+    }
+  }
+}
