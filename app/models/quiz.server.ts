@@ -23,7 +23,8 @@ export function findQuestionBank(versionId: number): QuestionBank | undefined {
     .from(questionBanks)
     .where(eq(questionBanks.courseVersionId, versionId))
     .get();
-  return row ? { questions: row.questions as QuestionBank["questions"] } : undefined;
+  // Stored as the whole parsed bank ({ questions: [...] }) at publication.
+  return row ? (row.questions as QuestionBank) : undefined;
 }
 
 export function findAttempt(id: number, db: Tx = getDb()): AttemptRow | undefined {
@@ -103,4 +104,13 @@ export function unusedPassedAttempt(db: Tx, userId: string, courseId: number, af
     )
     .orderBy(desc(quizAttempts.submittedAt))
     .get()?.attempt as AttemptRow | undefined;
+}
+
+export function certificateForAttempt(attemptId: number): CertificateRow | undefined {
+  return getDb()
+    .select({ certificate: certificates })
+    .from(courseCompletions)
+    .innerJoin(certificates, eq(certificates.completionId, courseCompletions.id))
+    .where(eq(courseCompletions.attemptId, attemptId))
+    .get()?.certificate;
 }

@@ -73,6 +73,11 @@ export default function CourseOverview() {
           <span className="font-medium text-green-800">{t("course.allRead")}</span>
         )}
       </p>
+      <p className="no-print">
+        <Link to={`/courses/${course.slug}/quiz`} className="btn-secondary">
+          {t("quiz.open")}
+        </Link>
+      </p>
       <section className="card" aria-labelledby="requirement-title">
         <h2 id="requirement-title" className="sr-only">
           {t("course.about")}
