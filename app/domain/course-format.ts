@@ -140,7 +140,7 @@ export function parseLessonFilename(filename: string): { position: number; key: 
 }
 
 /** Lesson keys share the URL space of a course with its asset routes. */
-export const RESERVED_LESSON_KEYS = new Set(["media", "files", "quiz", "certificate"]);
+export const RESERVED_LESSON_KEYS = new Set(["media", "files", "quiz", "insight", "certificate"]);
 
 /** Orders lessons by their number; two lessons with one number or one key are an error. */
 export function orderLessons<T extends { position: number; key: string; file: string }>(

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gt, isNull, sql } from "drizzle-orm";
 import type { QuestionBank } from "~/domain/course-format";
 import type { Answers, DrawnQuestion } from "~/domain/quiz";
 import { getDb } from "~/utils/db.server";
@@ -7,10 +7,12 @@ import {
   courseCompletions,
   courseLessons,
   lessonReads,
+  orgUnits,
+  placements,
   questionBanks,
   quizAttempts,
 } from "../../db/schema";
-import type { Tx } from "./units.server";
+import { inAnySubtree, type Tx } from "./units.server";
 
 export type AttemptRow = Omit<typeof quizAttempts.$inferSelect, "draw" | "answers"> & {
   draw: DrawnQuestion[];
@@ -113,4 +115,33 @@ export function certificateForAttempt(attemptId: number): CertificateRow | undef
     .innerJoin(certificates, eq(certificates.completionId, courseCompletions.id))
     .where(eq(courseCompletions.attemptId, attemptId))
     .get()?.certificate;
+}
+
+/**
+ * Submitted attempts of a course by people placed (now) inside the given subtrees. Read for
+ * the trainer's insight page only, never on a learner's path.
+ */
+export function submittedAttemptsWithin(courseId: number, scopePaths: readonly string[]) {
+  const db = getDb();
+  const placedWithin = db
+    .select({ one: sql`1` })
+    .from(placements)
+    .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
+    .where(and(eq(placements.userId, quizAttempts.userId), isNull(placements.endDate), inAnySubtree(scopePaths)));
+  return db
+    .select({
+      draw: quizAttempts.draw,
+      answers: quizAttempts.answers,
+      percent: quizAttempts.percent,
+      passed: quizAttempts.passed,
+    })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.courseId, courseId), eq(quizAttempts.status, "submitted"), exists(placedWithin)))
+    .all()
+    .map((a) => ({
+      draw: a.draw as DrawnQuestion[],
+      answers: (a.answers ?? {}) as Answers,
+      percent: a.percent ?? 0,
+      passed: a.passed === true,
+    }));
 }

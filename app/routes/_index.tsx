@@ -2,9 +2,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { ProgressBar } from "~/components/ui/progress-bar";
-import { formatDate, localName } from "~/i18n";
+import { certificateStatus } from "~/domain/certificate";
+import { formatDate, localName, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
+import { listCertificatesOf } from "~/models/quiz.server";
 import { listPlacements } from "~/models/users.server";
 import { coursesForLearner } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -22,14 +24,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nameEn: p.positionNameEn,
       startDate: p.startDate,
     }));
-  const courses = coursesForLearner(viewer).map(({ course, lessons, progress }) => ({
-    slug: course.slug,
-    title: course.title,
-    summary: course.summary,
-    estimatedMinutes: course.estimatedMinutes,
-    progress,
-    resumeTitle: lessons.find((l) => l.key === progress.resumeKey)?.title ?? null,
-  }));
+  const today = todayInVietnam();
+  const certificates = listCertificatesOf(viewer.user.id);
+  const courses = coursesForLearner(viewer).map(({ course, lessons, progress }) => {
+    const latest = certificates.find((c) => c.courseId === course.courseId && !c.revokedAt);
+    return {
+      slug: course.slug,
+      title: course.title,
+      summary: course.summary,
+      estimatedMinutes: course.estimatedMinutes,
+      progress,
+      resumeTitle: lessons.find((l) => l.key === progress.resumeKey)?.title ?? null,
+      certificate: latest ? { expiresOn: latest.expiresOn, status: certificateStatus(latest, today) } : null,
+    };
+  });
   return json({ fullName: viewer.user.fullName, placements, courses });
 }
 
@@ -60,12 +68,15 @@ export default function MyTraining() {
                 percent={c.progress.percent}
                 label={t("course.progress", { read: c.progress.read, total: c.progress.total })}
               />
+              {c.certificate ? <CertificateNotice slug={c.slug} {...c.certificate} /> : null}
               {c.progress.resumeKey ? (
                 <Link to={`/courses/${c.slug}/${c.progress.resumeKey}`} className="btn">
                   {c.progress.started ? t("course.resume", { lesson: c.resumeTitle ?? "" }) : t("course.start")}
                 </Link>
-              ) : (
-                <p className="font-medium text-green-800">{t("course.allRead")}</p>
+              ) : c.certificate?.status === "valid" ? null : (
+                <Link to={`/courses/${c.slug}/quiz`} className="btn">
+                  {t("quiz.open")}
+                </Link>
               )}
             </li>
           ))}
@@ -91,6 +102,21 @@ export default function MyTraining() {
         )}
       </section>
     </div>
+  );
+}
+
+/** Trained until the expiry date; 30 days before it, and after it, the course is due again. */
+function CertificateNotice({ slug, status, expiresOn }: { slug: string; status: string; expiresOn: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const date = formatDate(locale, expiresOn);
+  if (status === "valid") return <p className="font-medium text-green-800">✓ {t("home.certified", { date })}</p>;
+  const expired = status === "expired";
+  return (
+    <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-amber-900">
+      {expired ? t("home.certificateExpired", { date }) : t("home.certificateExpiring", { date })}{" "}
+      <Link to={`/courses/${slug}/quiz`}>{t("home.recertify")}</Link>
+    </p>
   );
 }
 

@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { itemsOf } from "~/domain/quiz";
 import { findUserByUsername, findUserProfile, grantsForActor } from "~/models/users.server";
+import * as insightPage from "~/routes/courses.$slug.insight";
 import * as quizPage from "~/routes/courses.$slug.quiz._index";
 import * as attemptPage from "~/routes/courses.$slug.quiz.$attemptId";
 import { openCourse } from "~/services/learning.server";
@@ -270,5 +271,24 @@ describe("completion and certificates", () => {
       allowed: false,
       reason: "already-certified",
     });
+  });
+});
+
+describe("trainer insight", () => {
+  it("shows the province trainer the attempts of learners in the province, and no learner the page", async () => {
+    const learner = viewerOf("learner");
+    const started = startAttempt(learner, SLUG);
+    if (!started.ok) throw new Error("refused");
+    submitAttempt(learner, SLUG, started.attemptId, {});
+    const trainer = await cookieFor("trainer");
+    const page = await run(insightPage.loader, get(`/courses/${SLUG}/insight`, trainer), { slug: SLUG });
+    expect(page.status).toBe(200);
+    const { insight } = await page.json();
+    expect(insight.attempts).toBeGreaterThan(0);
+    expect(insight.questions[0]).toHaveProperty("correctShare");
+    const asLearner = await run(insightPage.loader, get(`/courses/${SLUG}/insight`, await cookieFor("learner")), {
+      slug: SLUG,
+    });
+    expect(asLearner.status).toBe(403);
   });
 });
