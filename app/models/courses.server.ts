@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { CourseFrontmatter, QuestionBank } from "~/domain/course-format";
-import { getDb, prepared } from "~/utils/db.server";
+import { getDb, prepared, writeTransaction } from "~/utils/db.server";
 import {
   compiledMdx,
   contentBlobs,
@@ -64,7 +64,7 @@ export interface CourseVersionInput {
 
 /** Publishes an immutable version and makes it current, all in one transaction. */
 export function publishCourseVersion(input: CourseVersionInput): number {
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     for (const [hash, code] of input.newCompiled) {
       tx.insert(compiledMdx).values({ hash, code }).onConflictDoNothing().run();
     }

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { THROTTLE_WINDOW_MS } from "~/domain/throttle";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 import { loginFailures } from "../../db/schema";
 
 export function recentFailures(keys: readonly string[], now: number): Map<string, number[]> {
@@ -15,8 +15,7 @@ export function recentFailures(keys: readonly string[], now: number): Map<string
 }
 
 export function recordFailure(keys: readonly string[], now: number): void {
-  const db = getDb();
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.insert(loginFailures)
       .values(keys.map((key) => ({ key, at: now })))
       .run();

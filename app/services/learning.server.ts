@@ -15,7 +15,7 @@ import {
 import { openPlacementCodes } from "~/models/users.server";
 import { completeIfDue } from "~/services/completion.server";
 import type { Viewer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 
 export interface CourseWithProgress {
@@ -62,7 +62,7 @@ export function openCourse(viewer: Viewer, slug: string): CourseWithProgress {
 export function markLessonRead(viewer: Viewer, slug: string, lessonKey: string): CourseWithProgress {
   const opened = openCourse(viewer, slug);
   if (!opened.lessons.some((l) => l.key === lessonKey)) throw notFound();
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     recordLessonRead(viewer.user.id, opened.course.courseId, lessonKey);
     // Reading the last lesson after passing the quiz completes the course here and now.
     completeIfDue(tx, viewer.user.id, opened.course.courseId);

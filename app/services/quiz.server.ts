@@ -22,7 +22,7 @@ import type { Tx } from "~/models/units.server";
 import { completeIfDue } from "~/services/completion.server";
 import { openCourse } from "~/services/learning.server";
 import type { Viewer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { quizAttempts } from "../../db/schema";
 
@@ -78,10 +78,9 @@ export function startAttempt(viewer: Viewer, slug: string, now = Date.now()): St
   const { course } = openCourse(viewer, slug);
   const bank = findQuestionBank(course.versionId);
   if (!bank) throw notFound();
-  const db = getDb();
   for (let tries = 0; tries < 3; tries++) {
     try {
-      return db.transaction((tx) => {
+      return writeTransaction((tx) => {
         const state = stateOf(tx, viewer.user.id, course, now);
         if (state.inProgress) return { ok: true as const, attemptId: state.inProgress.id };
         if (!state.gate.allowed) return { ok: false as const, gate: state.gate };
@@ -160,7 +159,7 @@ export function submitAttempt(
   now = Date.now(),
 ): SubmitResult {
   requireAttempt(viewer, slug, attemptId);
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     const attempt = findAttempt(attemptId, tx) as AttemptRow;
     if (attempt.status === "submitted") return { attempt, scoredNow: false, certificate: null };
     const late = isLate(attempt.deadlineAt?.getTime() ?? null, now);

@@ -21,7 +21,7 @@ import {
   type Tx,
   type UnitSummary,
 } from "~/models/units.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 import { orgUnits, placements, tiers } from "../../db/schema";
 
 export type UnitChangeResult = { ok: true; unitId: number } | { ok: false; field: string; error: MessageKey };
@@ -78,7 +78,7 @@ export function createUnit(
   const tier = db.select().from(tiers).where(eq(tiers.id, input.tierId)).get();
   if (!tier) return fail("tierId", "units.error.unknownTier");
   if (findUnitByCode(input.code)) return fail("code", "units.error.codeTaken");
-  const unitId = db.transaction((tx) => {
+  const unitId = writeTransaction((tx) => {
     const id = insertUnit(tx, {
       parent,
       tierId: tier.id,
@@ -104,7 +104,7 @@ export function renameUnit(actor: Actor, unitId: number, input: { name: string; 
   if (!unit || !can(actor, "unit.edit", unit.path)) return fail("_form", "units.error.outOfScope");
   const clash = input.code !== unit.code ? findUnitByCode(input.code) : undefined;
   if (clash) return fail("code", "units.error.codeTaken");
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(orgUnits)
       .set({ name: input.name, nameSearch: searchKey(input.name), code: input.code, updatedAt: new Date() })
       .where(eq(orgUnits.id, unit.id))
@@ -138,7 +138,7 @@ export function moveUnit(actor: Actor, unitId: number, input: { parentCode: stri
     } as const;
     return fail("parentCode", errors[check.reason]);
   }
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     rebaseSubtree(tx, unit, parent);
     recordAudit(tx, {
       actorUserId: actor.userId,
@@ -174,7 +174,7 @@ export function mergeUnit(actor: Actor, unitId: number, input: { targetCode: str
     } as const;
     return fail("targetCode", errors[check.reason]);
   }
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     const movedChildren = moveChildren(tx, unit.id, target);
     const staff = transferStaff(tx, [unit.id], target.id, input.date, "merge");
     tx.update(orgUnits)
@@ -209,7 +209,7 @@ export function retireUnit(actor: Actor, unitId: number, input: { date: string }
   if (!check.ok) return fail("_form", check.reason === "root" ? "units.error.root" : "units.error.inactive");
   const parent = findUnitById(unit.parentId as number);
   if (!parent) return fail("_form", "units.error.root");
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     const movedChildren = moveChildren(tx, unit.id, parent);
     const staff = transferStaff(tx, [unit.id], parent.id, input.date, "retire");
     tx.update(orgUnits)

@@ -7,7 +7,7 @@ import { recordAudit } from "~/models/audit.server";
 import { findUnitByCode, findUnitById } from "~/models/units.server";
 import { findPasswordHash, findUserByUsername, findUserProfile } from "~/models/users.server";
 import { signOutEverywhere, signOutOtherSessions } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 import { generateInitialPassword, hashPassword, verifyPassword } from "~/utils/password.server";
 import { placements, positions, roleGrants, users } from "../../db/schema";
 
@@ -50,7 +50,7 @@ export async function createUser(
   const fullName = cleanName(input.fullName);
   const startDate = input.startDate ?? todayInVietnam();
   try {
-    db.transaction((tx) => {
+    writeTransaction((tx) => {
       tx.insert(users)
         .values({
           id: userId,
@@ -99,7 +99,7 @@ export function updateProfile(
   const before = findUserProfile(userId);
   if (!before) return fail("_form", "units.error.outOfScope");
   const fullName = cleanName(input.fullName);
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(users)
       .set({
         fullName,
@@ -147,7 +147,7 @@ export function addPlacement(
     )
     .get();
   if (existing) return fail("positionId", "users.error.placementExists");
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     const placement = tx
       .insert(placements)
       .values({ userId, orgUnitId: unit.id, positionId: position.id, startDate: input.startDate })
@@ -181,7 +181,7 @@ export function endPlacement(
   if (placement.endDate) return { ok: true };
   // ISO dates compare as strings; a placement cannot end before it started.
   const endDate = [input.endDate, placement.startDate].sort().at(-1) as string;
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(placements).set({ endDate, endReason: "ended" }).where(eq(placements.id, placement.id)).run();
     recordAudit(tx, {
       actorUserId: actor.userId,
@@ -200,8 +200,7 @@ export function grantRole(actor: Actor, userId: string, input: { role: Role; uni
   const unit = findUnitByCode(input.unitCode);
   if (!unit) return fail("unitCode", "units.error.unknownCode");
   if (!can(actor, "role.grant", unit.path)) return fail("unitCode", "units.error.outOfScope");
-  const db = getDb();
-  const result = db.transaction((tx) => {
+  const result = writeTransaction((tx) => {
     const inserted = tx
       .insert(roleGrants)
       .values({ userId, role: input.role, orgUnitId: unit.id, grantedBy: actor.userId })
@@ -232,7 +231,7 @@ export function revokeGrant(actor: Actor, userId: string, grantId: number): User
   const unit = grant ? findUnitById(grant.orgUnitId) : undefined;
   if (!grant || !unit || !can(actor, "role.grant", unit.path)) return fail("_form", "units.error.outOfScope");
   if (userId === actor.userId && grant.role === "admin") return fail("_form", "users.error.self");
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.delete(roleGrants).where(eq(roleGrants.id, grant.id)).run();
     recordAudit(tx, {
       actorUserId: actor.userId,
@@ -253,7 +252,7 @@ export async function resetPassword(
 ): Promise<UserChangeResult<{ temporaryPassword: string }>> {
   const temporaryPassword = generateInitialPassword();
   const passwordHash = await hashPassword(temporaryPassword);
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(users)
       .set({ passwordHash, mustChangePassword: true, updatedAt: new Date() })
       .where(eq(users.id, userId))
@@ -268,7 +267,7 @@ export async function setActive(actor: Actor, userId: string, active: boolean): 
   if (userId === actor.userId && !active) return fail("_form", "users.error.self");
   const before = findUserProfile(userId);
   if (!before) return fail("_form", "units.error.outOfScope");
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, userId)).run();
     recordAudit(tx, {
       actorUserId: actor.userId,
@@ -295,7 +294,7 @@ export async function changeOwnPassword(
   }
   if (input.currentPassword === input.newPassword) return fail("newPassword", "password.sameAsOld");
   const passwordHash = await hashPassword(input.newPassword);
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(users)
       .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
       .where(eq(users.id, userId))

@@ -29,3 +29,15 @@ export function prepared<T>(build: (db: AppDatabase) => T): () => T {
     return statement;
   };
 }
+
+/** A transaction handle, as passed to `writeTransaction`'s callback. */
+export type WriteTx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
+
+/**
+ * Every transaction that writes starts with BEGIN IMMEDIATE: it takes the write lock up
+ * front, so with several server processes a read-then-write transaction waits its turn
+ * (busy_timeout) instead of failing when another process wrote in between.
+ */
+export function writeTransaction<T>(work: (tx: WriteTx) => T): T {
+  return getDb().transaction(work, { behavior: "immediate" });
+}
