@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { MdxContent } from "~/components/ui/mdx-content";
 import { ProgressBar } from "~/components/ui/progress-bar";
+import { canAnywhere } from "~/domain/access";
 import { formatDate } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { findCompiled } from "~/models/courses.server";
@@ -38,12 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       introHtml: introHtml(course.introHash, course.slug, locale),
     },
     lessons: lessons.map((l) => ({ ...l, read: readKeys.has(l.key) })),
+    canSeeInsight: canAnywhere(viewer.actor, "course.author"),
     progress,
   });
 }
 
 export default function CourseOverview() {
-  const { course, lessons, progress } = useLoaderData<typeof loader>();
+  const { course, lessons, progress, canSeeInsight } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const resume = lessons.find((l) => l.key === progress.resumeKey);
@@ -76,7 +78,12 @@ export default function CourseOverview() {
       <p className="no-print">
         <Link to={`/courses/${course.slug}/quiz`} className="btn-secondary">
           {t("quiz.open")}
-        </Link>
+        </Link>{" "}
+        {canSeeInsight ? (
+          <Link to={`/courses/${course.slug}/insight`} className="btn-secondary">
+            {t("insight.open")}
+          </Link>
+        ) : null}
       </p>
       <section className="card" aria-labelledby="requirement-title">
         <h2 id="requirement-title" className="sr-only">
