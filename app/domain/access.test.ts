@@ -24,6 +24,15 @@ describe("can", () => {
     expect(can(nationalAdmin, "unit.edit", "/1/3/")).toBe(true);
   });
 
+  it("lets only administrators revoke certificates, within their subtree", () => {
+    expect(can(nationalAdmin, "certificate.revoke", "/1/2/5/9/")).toBe(true);
+    for (const actor of [dienBienManager, learner, trainer]) {
+      expect(can(actor, "certificate.revoke", "/1/2/5/9/")).toBe(false);
+    }
+    const dienBienAdmin: Actor = { userId: "a", grants: [{ role: "admin", unitId: 2, unitPath: "/1/2/" }] };
+    expect(can(dienBienAdmin, "certificate.revoke", "/1/3/")).toBe(false);
+  });
+
   it("gives learners and trainers no management rights", () => {
     for (const actor of [learner, trainer]) {
       expect(can(actor, "unit.view", "/1/2/5/9/")).toBe(false);
@@ -75,9 +84,9 @@ describe("canReachPerson", () => {
 
 describe("navigationFor", () => {
   it("shows each role its own menu", () => {
-    expect(navigationFor(learner)).toEqual(["myTraining"]);
-    expect(navigationFor(dienBienManager)).toEqual(["myTraining", "units", "users"]);
-    expect(navigationFor(nationalAdmin)).toEqual(["myTraining", "units", "users", "audit"]);
+    expect(navigationFor(learner)).toEqual(["myTraining", "certificates"]);
+    expect(navigationFor(dienBienManager)).toEqual(["myTraining", "certificates", "units", "users"]);
+    expect(navigationFor(nationalAdmin)).toEqual(["myTraining", "certificates", "units", "users", "audit"]);
     expect(canAnywhere(trainer, "unit.view")).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     browserAvailable: boolean;
+    /** The server's SQLite file, for tests that must set up data the UI cannot (yet) create. */
+    databasePath: string;
   }
 }
 
@@ -29,6 +31,7 @@ export default async function setup(project: TestProject) {
   const server = await startAppServer(database);
   project.provide("baseURL", server.url);
   project.provide("browserAvailable", browserAvailable);
+  project.provide("databasePath", database);
 
   return async () => {
     await server.stop();

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { formatCertificateCode } from "~/domain/certificate";
+import { certificatePdf } from "~/services/certificate-pdf.server";
+import { requireViewableCertificate, verificationUrl } from "~/services/certificates.server";
+import { requireViewer } from "~/utils/auth.server";
+import { idParam } from "~/utils/http.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const certificate = requireViewableCertificate(viewer, idParam(params.certificateId));
+  const pdf = await certificatePdf(certificate, verificationUrl(request, certificate.code));
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="chung-nhan-${formatCertificateCode(certificate.code)}.pdf"`,
+      "Content-Length": String(pdf.length),
+      // The holder's name and unit are inside: never in a shared cache.
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
