@@ -130,6 +130,7 @@ export const en: Record<MessageKey, string> = {
   "users.current": "Current",
   "users.grants": "Roles",
   "users.noGrants": "No roles yet.",
+  "users.noCertificates": "No certificates yet.",
   "users.role": "Role",
   "users.grantAt": "At unit (code)",
   "users.grantSubmit": "Grant role",

@@ -130,6 +130,7 @@ export const vi = {
   "users.current": "Hiện tại",
   "users.grants": "Vai trò",
   "users.noGrants": "Chưa có vai trò nào.",
+  "users.noCertificates": "Chưa có chứng nhận nào.",
   "users.role": "Vai trò",
   "users.grantAt": "Tại đơn vị (mã)",
   "users.grantSubmit": "Cấp vai trò",

@@ -1,13 +1,16 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActionPanel } from "~/components/ui/action-panel";
+import { CertificateStatusBadge } from "~/components/ui/certificates";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError, SelectField } from "~/components/ui/form";
 import { PlacementFields } from "~/components/ui/placement-fields";
 import { can, canReachPerson, ROLES } from "~/domain/access";
+import { certificateStatus, formatCertificateCode } from "~/domain/certificate";
 import { formatDate, localName, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
+import { listCertificatesOf } from "~/models/quiz.server";
 import { isTreeRootPath, listPositions } from "~/models/units.server";
 import { attachedUnitPaths, listGrants, listPlacements } from "~/models/users.server";
 import {
@@ -43,6 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...g,
       canRevoke: can(viewer.actor, "role.grant", g.unitPath),
       unitLink: visible(g.unitPath),
+    })),
+    certificates: listCertificatesOf(person.id).map((c) => ({
+      id: c.id,
+      courseTitle: c.courseTitle,
+      code: formatCertificateCode(c.code),
+      issuedOn: c.issuedOn,
+      status: certificateStatus(c, todayInVietnam()),
     })),
     positions: canEdit ? listPositions() : [],
     today: todayInVietnam(),
@@ -96,7 +106,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, isSelf, canEdit, placements, grants, positions, today } = useLoaderData<typeof loader>();
+  const { person, isSelf, canEdit, placements, grants, certificates, positions, today } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -189,6 +200,29 @@ export default function PersonPage() {
           </ul>
         )}
         <FieldError error={errorsFor("revoke")._form} />
+      </section>
+
+      <section className="card" aria-labelledby="certificates-title">
+        <h2 id="certificates-title" className="text-lg font-semibold">
+          {t("certificates.title")}
+        </h2>
+        {certificates.length === 0 ? (
+          <p className="text-slate-600">{t("users.noCertificates")}</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100">
+            {certificates.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  <Link to={`/certificates/${c.id}`}>{c.courseTitle}</Link>
+                  <span className="block text-sm text-slate-600">
+                    {c.code} · {formatDate(locale, c.issuedOn)}
+                  </span>
+                </span>
+                <CertificateStatusBadge status={c.status} />
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       {canEdit ? (
