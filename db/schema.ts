@@ -211,7 +211,13 @@ export const courseVersions = sqliteTable(
     certificateValidityMonths: integer("certificate_validity_months").notNull(),
     passMark: integer("pass_mark").notNull(),
     quiz: text("quiz", { mode: "json" })
-      .$type<{ questionCount: number; maxAttempts: number; retryWaitMinutes: number; timeLimitMinutes?: number }>()
+      .$type<{
+        questionCount: number;
+        maxAttempts: number;
+        retryWaitMinutes: number;
+        timeLimitMinutes?: number;
+        perTopic?: boolean;
+      }>()
       .notNull(),
     /** Hash of every file of the course folder: an unchanged folder is not published again. */
     sourceHash: text("source_hash").notNull(),

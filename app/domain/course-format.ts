@@ -38,6 +38,8 @@ export const CourseFrontmatterSchema = z
           .min(0)
           .max(60 * 24 * 30),
         timeLimitMinutes: z.number().int().min(1).max(600).optional(),
+        /** Spread the drawn questions over the bank's topics. */
+        perTopic: z.boolean().optional(),
       })
       .strict(),
   })

@@ -160,7 +160,13 @@ export type CurrentCourse = {
   estimatedMinutes: number;
   certificateValidityMonths: number;
   passMark: number;
-  quiz: { questionCount: number; maxAttempts: number; retryWaitMinutes: number; timeLimitMinutes?: number };
+  quiz: {
+    questionCount: number;
+    maxAttempts: number;
+    retryWaitMinutes: number;
+    timeLimitMinutes?: number;
+    perTopic?: boolean;
+  };
   publishedAt: Date;
 };
 

@@ -84,7 +84,9 @@ export function startAttempt(viewer: Viewer, slug: string, now = Date.now()): St
         const state = stateOf(tx, viewer.user.id, course, now);
         if (state.inProgress) return { ok: true as const, attemptId: state.inProgress.id };
         if (!state.gate.allowed) return { ok: false as const, gate: state.gate };
-        const draw = drawQuestions(bank.questions, course.quiz.questionCount, crypto.randomInt(2 ** 31));
+        const draw = drawQuestions(bank.questions, course.quiz.questionCount, crypto.randomInt(2 ** 31), {
+          perTopic: course.quiz.perTopic === true,
+        });
         const inserted = tx
           .insert(quizAttempts)
           .values({
