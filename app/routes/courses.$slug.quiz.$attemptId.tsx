@@ -271,7 +271,7 @@ function Item({ item, saved }: { item: PublicItem; saved: Saved }) {
             name={name}
             value={c.value}
             defaultChecked={c.checked}
-            className="size-5"
+            className="size-5 shrink-0"
           />
           <span>{c.label}</span>
         </label>
