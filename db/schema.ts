@@ -417,3 +417,40 @@ export const rateEvents = sqliteTable(
   },
   (t) => [index("rate_events_key_at_idx").on(t.key, t.at)],
 );
+
+/**
+ * A course assigned to an audience: a unit (with or without its sub-units, narrowed to tiers
+ * and positions) and/or named people, with a due date. Membership is evaluated live on open
+ * placements (docs/decisions/009).
+ */
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    orgUnitId: integer("org_unit_id").references(() => orgUnits.id),
+    includeSubunits: integer("include_subunits", { mode: "boolean" }).notNull().default(true),
+    tiers: text("tiers", { mode: "json" }).$type<string[]>().notNull(),
+    positions: text("positions", { mode: "json" }).$type<string[]>().notNull(),
+    dueOn: text("due_on").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: timestamp("created_at").notNull().default(now),
+    cancelledAt: timestamp("cancelled_at"),
+  },
+  (t) => [index("assignments_unit_idx").on(t.orgUnitId), index("assignments_course_idx").on(t.courseId)],
+);
+
+export const assignmentPeople = sqliteTable(
+  "assignment_people",
+  {
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.userId] }), index("assignment_people_user_idx").on(t.userId)],
+);

@@ -85,8 +85,15 @@ describe("canReachPerson", () => {
 describe("navigationFor", () => {
   it("shows each role its own menu", () => {
     expect(navigationFor(learner)).toEqual(["myTraining", "certificates"]);
-    expect(navigationFor(dienBienManager)).toEqual(["myTraining", "certificates", "units", "users"]);
-    expect(navigationFor(nationalAdmin)).toEqual(["myTraining", "certificates", "units", "users", "audit"]);
+    expect(navigationFor(dienBienManager)).toEqual(["myTraining", "certificates", "assignments", "units", "users"]);
+    expect(navigationFor(nationalAdmin)).toEqual([
+      "myTraining",
+      "certificates",
+      "assignments",
+      "units",
+      "users",
+      "audit",
+    ]);
     expect(canAnywhere(trainer, "unit.view")).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ const PERMISSIONS = {
   "role.grant": ["admin"],
   "audit.view": ["admin"],
   "course.author": ["trainer", "admin"],
+  "assignment.manage": ["manager", "admin"],
   "certificate.revoke": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -83,11 +84,12 @@ export function canReachPerson(
   return personUnitPaths.some((path) => can(actor, permission, path));
 }
 
-export type NavItem = "myTraining" | "certificates" | "units" | "users" | "audit";
+export type NavItem = "myTraining" | "certificates" | "assignments" | "units" | "users" | "audit";
 
 export function navigationFor(actor: Actor): NavItem[] {
   // Everyone signed in may hold certificates, whatever their role.
   const items: NavItem[] = ["myTraining", "certificates"];
+  if (canAnywhere(actor, "assignment.manage")) items.push("assignments");
   if (canAnywhere(actor, "unit.view")) items.push("units");
   if (canAnywhere(actor, "user.view")) items.push("users");
   if (canAnywhere(actor, "audit.view")) items.push("audit");

@@ -1,8 +1,10 @@
+import { assignmentsEn } from "./assignments";
 import { certificatesEn } from "./certificates";
 import { quizEn } from "./quiz";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
+  ...assignmentsEn,
   ...quizEn,
   ...certificatesEn,
   "app.name": "Child Protection Training",

@@ -1,8 +1,10 @@
+import { assignmentsVi } from "./assignments";
 import { certificatesVi } from "./certificates";
 import { quizVi } from "./quiz";
 
 /** Vietnamese is the first language of the product; every key here must exist in `en.ts`. */
 export const vi = {
+  ...assignmentsVi,
   ...quizVi,
   ...certificatesVi,
   "app.name": "Tập huấn Bảo vệ trẻ em",

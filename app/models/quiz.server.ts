@@ -145,3 +145,14 @@ export function submittedAttemptsWithin(courseId: number, scopePaths: readonly s
       passed: a.passed === true,
     }));
 }
+
+export function attemptedCourseIds(userId: string): Set<number> {
+  return new Set(
+    getDb()
+      .selectDistinct({ courseId: quizAttempts.courseId })
+      .from(quizAttempts)
+      .where(eq(quizAttempts.userId, userId))
+      .all()
+      .map((r) => r.courseId),
+  );
+}

@@ -2,11 +2,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { ProgressBar } from "~/components/ui/progress-bar";
-import { certificateStatus } from "~/domain/certificate";
-import { formatDate, localName, todayInVietnam } from "~/i18n";
+import { formatDate, localName } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { listCertificatesOf } from "~/models/quiz.server";
 import { listPlacements } from "~/models/users.server";
 import { coursesForLearner } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -24,20 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nameEn: p.positionNameEn,
       startDate: p.startDate,
     }));
-  const today = todayInVietnam();
-  const certificates = listCertificatesOf(viewer.user.id);
-  const courses = coursesForLearner(viewer).map(({ course, lessons, progress }) => {
-    const latest = certificates.find((c) => c.courseId === course.courseId && !c.revokedAt);
-    return {
-      slug: course.slug,
-      title: course.title,
-      summary: course.summary,
-      estimatedMinutes: course.estimatedMinutes,
-      progress,
-      resumeTitle: lessons.find((l) => l.key === progress.resumeKey)?.title ?? null,
-      certificate: latest ? { expiresOn: latest.expiresOn, status: certificateStatus(latest, today) } : null,
-    };
-  });
+  const courses = coursesForLearner(viewer).map(({ course, lessons, progress, assignment, certificate }) => ({
+    slug: course.slug,
+    title: course.title,
+    summary: course.summary,
+    estimatedMinutes: course.estimatedMinutes,
+    progress,
+    resumeTitle: lessons.find((l) => l.key === progress.resumeKey)?.title ?? null,
+    certificate,
+    assignment,
+  }));
   return json({ fullName: viewer.user.fullName, placements, courses });
 }
 
@@ -60,6 +54,14 @@ export default function MyTraining() {
         <ul className="space-y-3" aria-label={t("home.title")}>
           {courses.map((c) => (
             <li key={c.slug} className="card space-y-2">
+              {c.assignment ? (
+                <p className="flex flex-wrap items-center gap-2 text-sm">
+                  <span className={`rounded px-2 py-0.5 font-medium ${STATUS_STYLE[c.assignment.status]}`}>
+                    {t(`home.status.${c.assignment.status}`)}
+                  </span>
+                  <span>{t("home.dueOn", { date: formatDate(locale, c.assignment.dueOn) })}</span>
+                </p>
+              ) : null}
               <h2 className="text-lg font-semibold">
                 <Link to={`/courses/${c.slug}`}>{c.title}</Link>
               </h2>
@@ -68,7 +70,9 @@ export default function MyTraining() {
                 percent={c.progress.percent}
                 label={t("course.progress", { read: c.progress.read, total: c.progress.total })}
               />
-              {c.certificate ? <CertificateNotice slug={c.slug} {...c.certificate} /> : null}
+              {c.certificate ? (
+                <CertificateNotice slug={c.slug} status={c.certificate.status} expiresOn={c.certificate.expiresOn} />
+              ) : null}
               {c.progress.resumeKey ? (
                 <Link to={`/courses/${c.slug}/${c.progress.resumeKey}`} className="btn">
                   {c.progress.started ? t("course.resume", { lesson: c.resumeTitle ?? "" }) : t("course.start")}
@@ -104,6 +108,14 @@ export default function MyTraining() {
     </div>
   );
 }
+
+const STATUS_STYLE = {
+  not_started: "bg-slate-200 text-slate-900",
+  in_progress: "bg-sky-100 text-sky-900",
+  completed: "bg-green-100 text-green-900",
+  overdue: "bg-red-100 text-red-900",
+  expired: "bg-amber-100 text-amber-900",
+} as const;
 
 /** Trained until the expiry date; 30 days before it, and after it, the course is due again. */
 function CertificateNotice({ slug, status, expiresOn }: { slug: string; status: string; expiresOn: string }) {

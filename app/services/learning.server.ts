@@ -1,5 +1,8 @@
 import { canAnywhere } from "~/domain/access";
+import { type CourseStatus, courseStatus } from "~/domain/assignments";
+import { type CertificateStatus, certificateStatus } from "~/domain/certificate";
 import { type CourseProgress, courseProgress, isMeantFor } from "~/domain/courses";
+import { todayInVietnam } from "~/i18n";
 import {
   type CurrentCourse,
   findCurrentCourse,
@@ -12,7 +15,9 @@ import {
   listLessonReadsOf,
   recordLessonRead,
 } from "~/models/courses.server";
+import { attemptedCourseIds, listCertificatesOf } from "~/models/quiz.server";
 import { openPlacementCodes } from "~/models/users.server";
+import { assignedCoursesOf } from "~/services/assignments.server";
 import { completeIfDue } from "~/services/completion.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
@@ -28,25 +33,63 @@ export interface CourseWithProgress {
 /** Authors see every course (to check what learners get); learners see those meant for them. */
 function mayOpen(viewer: Viewer, course: CurrentCourse, placements: ReturnType<typeof openPlacementCodes>): boolean {
   if (canAnywhere(viewer.actor, "course.author")) return true;
-  return isMeantFor({ tiers: course.audienceTiers, positions: course.audiencePositions }, placements);
+  if (isMeantFor({ tiers: course.audienceTiers, positions: course.audiencePositions }, placements)) return true;
+  return assignedCoursesOf(viewer.user.id).has(course.courseId);
 }
 
-/** "My training" before assignments exist: the courses meant for the person's placements. */
-export function coursesForLearner(viewer: Viewer): CourseWithProgress[] {
+export interface TrainingEntry extends CourseWithProgress {
+  /** Set when the course is assigned to the person: due date and status. */
+  assignment: { dueOn: string; status: CourseStatus } | null;
+  certificate: { status: CertificateStatus; expiresOn: string } | null;
+}
+
+/**
+ * "My training": the courses assigned to the person (with due dates and status), then the
+ * other courses meant for their placements.
+ */
+export function coursesForLearner(viewer: Viewer, today = todayInVietnam()): TrainingEntry[] {
   const placements = openPlacementCodes(viewer.user.id);
-  const meant = listCurrentCourses().filter((c) =>
-    isMeantFor({ tiers: c.audienceTiers, positions: c.audiencePositions }, placements),
+  const assigned = assignedCoursesOf(viewer.user.id);
+  const shown = listCurrentCourses().filter(
+    (c) =>
+      assigned.has(c.courseId) || isMeantFor({ tiers: c.audienceTiers, positions: c.audiencePositions }, placements),
   );
-  const outlines = listLessonOutlines(meant.map((c) => c.versionId));
+  const outlines = listLessonOutlines(shown.map((c) => c.versionId));
   const reads = listLessonReads(
     viewer.user.id,
-    meant.map((c) => c.courseId),
+    shown.map((c) => c.courseId),
   );
-  return meant.map((course) => {
+  const certificates = listCertificatesOf(viewer.user.id);
+  const attempted = attemptedCourseIds(viewer.user.id);
+  const entries = shown.map((course) => {
     const lessons = outlines.get(course.versionId) ?? [];
     const courseReads = reads.get(course.courseId) ?? [];
-    return { course, lessons, reads: courseReads, progress: courseProgress(lessons, courseReads) };
+    const progress = courseProgress(lessons, courseReads);
+    const latest = certificates.find((c) => c.courseId === course.courseId && !c.revokedAt);
+    const certificate = latest ? { status: certificateStatus(latest, today), expiresOn: latest.expiresOn } : null;
+    const dueOn = assigned.get(course.courseId);
+    const assignment =
+      dueOn === undefined
+        ? null
+        : {
+            dueOn,
+            status: courseStatus(
+              {
+                certificate: certificate?.status ?? null,
+                started: progress.started || attempted.has(course.courseId),
+                dueOn,
+              },
+              today,
+            ),
+          };
+    return { course, lessons, reads: courseReads, progress, assignment, certificate };
   });
+  // Assigned courses first, the nearest due date first.
+  return entries.sort(
+    (a, b) =>
+      Number(b.assignment !== null) - Number(a.assignment !== null) ||
+      (a.assignment?.dueOn ?? "").localeCompare(b.assignment?.dueOn ?? ""),
+  );
 }
 
 /** The course by slug if the viewer may open it; otherwise 404, the same as a course that does not exist. */

@@ -1,0 +1,123 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { Field, FieldError, SelectField } from "~/components/ui/form";
+import { localName, type MessageKey, todayInVietnam } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/react";
+import { listCurrentCourses } from "~/models/courses.server";
+import { listPositions, listTiers } from "~/models/units.server";
+import { createAssignment } from "~/services/assignments.server";
+import { requireAnywhere } from "~/utils/access.server";
+import { requireViewer } from "~/utils/auth.server";
+import { flashMessage } from "~/utils/flash.server";
+import { NewAssignmentSchema } from "~/validation/assignments";
+import { type FieldErrors, parseForm } from "~/validation/form";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "assignments.new");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  requireAnywhere(viewer, "assignment.manage");
+  return json({
+    courses: listCurrentCourses().map((c) => ({ slug: c.slug, title: c.title })),
+    tiers: listTiers().filter((t) => t.active && t.code !== "nation"),
+    positions: listPositions(),
+    today: todayInVietnam(),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  requireAnywhere(viewer, "assignment.manage");
+  const parsed = parseForm(NewAssignmentSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, params: null }, { status: 400 });
+  const result = createAssignment(viewer.actor, { ...parsed.data, unitCode: parsed.data.unitCode });
+  if (!result.ok) {
+    return json(
+      { errors: { [result.field]: result.error } as FieldErrors, params: result.params ?? null },
+      { status: 400 },
+    );
+  }
+  return redirect("/assignments", { headers: { "Set-Cookie": await flashMessage(request, "assignments.created") } });
+}
+
+export default function NewAssignment() {
+  const { courses, tiers, positions, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card mx-auto max-w-lg" aria-labelledby="assign-title">
+      <h1 id="assign-title" className="text-xl font-semibold">
+        {t("assignments.new")}
+      </h1>
+      <Form method="post" className="mt-4 space-y-4" noValidate>
+        <FieldError error={errors._form} />
+        <SelectField label={t("assignments.course")} name="courseSlug" error={errors.courseSlug}>
+          {courses.map((c) => (
+            <option key={c.slug} value={c.slug}>
+              {c.title}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          label={t("assignments.unitCode")}
+          name="unitCode"
+          hint={t("assignments.unitHelp")}
+          error={errors.unitCode}
+        />
+        <label className="flex min-h-11 items-center gap-3">
+          <input type="checkbox" name="includeSubunits" defaultChecked className="size-5 shrink-0" />
+          <span>{t("assignments.includeSubunits")}</span>
+        </label>
+        <Checkboxes
+          legend={t("assignments.tiers")}
+          name="tiers"
+          items={tiers.map((x) => ({ value: x.code, label: localName(locale, x) }))}
+        />
+        <Checkboxes
+          legend={t("assignments.positions")}
+          name="positions"
+          items={positions.map((x) => ({ value: x.code, label: localName(locale, x) }))}
+        />
+        <div className="space-y-1">
+          <label htmlFor="usernames" className="block font-medium">
+            {t("assignments.people")}
+          </label>
+          <textarea id="usernames" name="usernames" rows={3} className="input" autoCapitalize="none" />
+          <FieldError error={errors.usernames as MessageKey | undefined} params={actionData?.params ?? undefined} />
+        </div>
+        <Field label={t("assignments.dueOn")} name="dueOn" type="date" min={today} required error={errors.dueOn} />
+        <button type="submit" className="btn w-full">
+          {t("assignments.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function Checkboxes({
+  legend,
+  name,
+  items,
+}: {
+  legend: string;
+  name: string;
+  items: { value: string; label: string }[];
+}) {
+  return (
+    <fieldset className="space-y-1">
+      <legend className="font-medium">{legend}</legend>
+      {items.map((item) => (
+        <label key={item.value} className="flex min-h-10 items-center gap-3">
+          <input type="checkbox" name={name} value={item.value} className="size-5 shrink-0" />
+          <span>{item.label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

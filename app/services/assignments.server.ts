@@ -1,0 +1,92 @@
+import { type Actor, can, canReachPerson } from "~/domain/access";
+import { assignedCourses } from "~/domain/assignments";
+import type { MessageKey } from "~/i18n";
+import { todayInVietnam } from "~/i18n";
+import {
+  assignmentsReaching,
+  findUsersByUsernames,
+  insertAssignment,
+  openPlacementsOf,
+} from "~/models/assignments.server";
+import { recordAudit } from "~/models/audit.server";
+import { findCurrentCourse } from "~/models/courses.server";
+import { findUnitByCode, isTreeRootPath } from "~/models/units.server";
+import { attachedUnitPaths } from "~/models/users.server";
+import { writeTransaction } from "~/utils/db.server";
+
+export interface NewAssignment {
+  courseSlug: string;
+  unitCode?: string;
+  includeSubunits: boolean;
+  tiers: string[];
+  positions: string[];
+  usernames: string[];
+  dueOn: string;
+}
+
+export type AssignmentResult =
+  | { ok: true; assignmentId: number }
+  | { ok: false; field: string; error: MessageKey; params?: Record<string, string> };
+
+/** A manager assigns a course inside their own subtree, to a unit and/or named people. */
+export function createAssignment(actor: Actor, input: NewAssignment, today = todayInVietnam()): AssignmentResult {
+  const course = findCurrentCourse(input.courseSlug);
+  if (!course) return { ok: false, field: "courseSlug", error: "assignments.error.unknownCourse" };
+  if (input.dueOn < today) return { ok: false, field: "dueOn", error: "assignments.error.pastDue" };
+  if (!input.unitCode && input.usernames.length === 0)
+    return { ok: false, field: "_form", error: "assignments.error.noAudience" };
+
+  const unit = input.unitCode ? findUnitByCode(input.unitCode) : undefined;
+  if (input.unitCode && !unit) return { ok: false, field: "unitCode", error: "units.error.unknownCode" };
+  if (unit && (!can(actor, "assignment.manage", unit.path) || unit.status !== "active")) {
+    return { ok: false, field: "unitCode", error: "assignments.error.outOfScope" };
+  }
+  const people = findUsersByUsernames(input.usernames);
+  const missing = input.usernames.filter((u) => !people.some((p) => p.username === u));
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      field: "usernames",
+      error: "assignments.error.unknownUser",
+      params: { usernames: missing.join(", ") },
+    };
+  }
+  if (people.some((p) => !canReachPerson(actor, "assignment.manage", attachedUnitPaths(p.id), isTreeRootPath))) {
+    return { ok: false, field: "usernames", error: "assignments.error.outOfScope" };
+  }
+  const assignmentId = writeTransaction((tx) => {
+    const id = insertAssignment(
+      tx,
+      {
+        courseId: course.courseId,
+        orgUnitId: unit?.id ?? null,
+        includeSubunits: input.includeSubunits,
+        tiers: input.tiers,
+        positions: input.positions,
+        dueOn: input.dueOn,
+        createdBy: actor.userId,
+      },
+      people.map((p) => p.id),
+    );
+    recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: "assignment.create",
+      entityType: "assignment",
+      entityId: id,
+      orgUnitId: unit?.id ?? null,
+      after: { course: course.slug, unit: unit?.code ?? null, ...input },
+    });
+    return id;
+  });
+  return { ok: true, assignmentId };
+}
+
+/** The courses assigned to a person now, with their earliest due dates. */
+export function assignedCoursesOf(userId: string): Map<number, string> {
+  const placements = openPlacementsOf(userId);
+  const candidates = assignmentsReaching(
+    userId,
+    placements.map((p) => p.unitPath),
+  );
+  return assignedCourses(candidates, { userId, placements });
+}
