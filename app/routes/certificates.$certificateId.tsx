@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CertificateStatusBadge } from "~/components/ui/certificates";
+import { CertificateDates, CertificateStatusBadge } from "~/components/ui/certificates";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { FieldError } from "~/components/ui/form";
-import { formatDate } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { canRevoke, requireViewableCertificate, revokeCertificate, summarise } from "~/services/certificates.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -54,7 +53,6 @@ export default function CertificatePage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const locale = useLocale();
   const errors: FieldErrors = actionData?.errors ?? {};
   return (
     <div className="space-y-4">
@@ -94,16 +92,7 @@ export default function CertificatePage() {
               <dd>{c.unitName}</dd>
             </>
           ) : null}
-          <dt className="text-slate-600">{t("certificates.issuedOn")}</dt>
-          <dd>{formatDate(locale, c.issuedOn)}</dd>
-          <dt className="text-slate-600">{t("certificates.expiresOn")}</dt>
-          <dd>{formatDate(locale, c.expiresOn)}</dd>
-          {c.revokedOn ? (
-            <>
-              <dt className="text-slate-600">{t("certificates.revokedOn")}</dt>
-              <dd>{formatDate(locale, c.revokedOn)}</dd>
-            </>
-          ) : null}
+          <CertificateDates issuedOn={c.issuedOn} expiresOn={c.expiresOn} revokedOn={c.revokedOn} />
           {c.revokedReason ? (
             <>
               <dt className="text-slate-600">{t("certificates.revokedReason")}</dt>

@@ -1,10 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CertificateStatusBadge } from "~/components/ui/certificates";
+import { CertificateDates, CertificateStatusBadge } from "~/components/ui/certificates";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { formatDate } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { certificatesOf } from "~/services/certificates.server";
 import { requireViewer } from "~/utils/auth.server";
 
@@ -72,7 +71,6 @@ export default function Certificates() {
 
 function CertificateEntry({ certificate: c }: { certificate: Summary }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <article className="space-y-2" data-testid="certificate" aria-label={`${t("certificates.code")} ${c.code}`}>
       <p className="flex flex-wrap items-center gap-2">
@@ -82,16 +80,7 @@ function CertificateEntry({ certificate: c }: { certificate: Summary }) {
         </span>
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-slate-600">{t("certificates.issuedOn")}</dt>
-        <dd>{formatDate(locale, c.issuedOn)}</dd>
-        <dt className="text-slate-600">{t("certificates.expiresOn")}</dt>
-        <dd>{formatDate(locale, c.expiresOn)}</dd>
-        {c.revokedOn ? (
-          <>
-            <dt className="text-slate-600">{t("certificates.revokedOn")}</dt>
-            <dd>{formatDate(locale, c.revokedOn)}</dd>
-          </>
-        ) : null}
+        <CertificateDates issuedOn={c.issuedOn} expiresOn={c.expiresOn} revokedOn={c.revokedOn} />
         <dt className="text-slate-600">{t("certificates.code")}</dt>
         <dd className="font-mono tracking-wide break-all">{c.code}</dd>
       </dl>

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { CertificateStatus } from "~/domain/certificate";
-import type { MessageKey } from "~/i18n";
-import { useT } from "~/i18n/react";
+import { formatDate, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n/react";
 import { Field } from "./form";
 
 const STYLE: Record<CertificateStatus, string> = {
@@ -49,5 +49,33 @@ export function VerifyForm({ typed = "", error }: { typed?: string; error?: Mess
         {t("verify.submit")}
       </button>
     </Form>
+  );
+}
+
+/** The dates of a certificate as rows of a <dl>: issued, expires, and revoked when it was. */
+export function CertificateDates({
+  issuedOn,
+  expiresOn,
+  revokedOn,
+}: {
+  issuedOn: string;
+  expiresOn: string;
+  revokedOn: string | null;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <dt className="text-slate-600">{t("certificates.issuedOn")}</dt>
+      <dd>{formatDate(locale, issuedOn)}</dd>
+      <dt className="text-slate-600">{t("certificates.expiresOn")}</dt>
+      <dd>{formatDate(locale, expiresOn)}</dd>
+      {revokedOn ? (
+        <>
+          <dt className="text-slate-600">{t("certificates.revokedOn")}</dt>
+          <dd>{formatDate(locale, revokedOn)}</dd>
+        </>
+      ) : null}
+    </>
   );
 }
