@@ -2,9 +2,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { ProgressBar } from "~/components/ui/progress-bar";
+import { canAnywhere } from "~/domain/access";
 import { formatDate, localName } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
+import { listCurrentCourses } from "~/models/courses.server";
 import { listPlacements } from "~/models/users.server";
 import { coursesForLearner } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -32,11 +34,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     certificate,
     assignment,
   }));
-  return json({ fullName: viewer.user.fullName, placements, courses });
+  // Trainers and administrators look after every course: give them the way to each, and to its results.
+  const authored = canAnywhere(viewer.actor, "course.author")
+    ? listCurrentCourses().map((c) => ({ slug: c.slug, title: c.title }))
+    : [];
+  return json({ fullName: viewer.user.fullName, placements, courses, authored });
 }
 
 export default function MyTraining() {
-  const { fullName, placements, courses } = useLoaderData<typeof loader>();
+  const { fullName, placements, courses, authored } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -86,6 +92,23 @@ export default function MyTraining() {
           ))}
         </ul>
       )}
+      {authored.length > 0 ? (
+        <section className="card" aria-labelledby="authored-title">
+          <h2 id="authored-title" className="text-lg font-semibold">
+            {t("home.authored")}
+          </h2>
+          <ul className="mt-2 divide-y divide-slate-100">
+            {authored.map((c) => (
+              <li key={c.slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <Link to={`/courses/${c.slug}`}>{c.title}</Link>
+                <Link to={`/courses/${c.slug}/insight`} className="text-sm">
+                  {t("insight.open")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="placements-title">
         <h2 id="placements-title" className="text-lg font-semibold">
           {t("home.myPlacements")}
