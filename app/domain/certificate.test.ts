@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   certificateCodeFrom,
+  certificateFileName,
   certificateStatus,
   countsAsTrained,
   expiryDate,
@@ -43,6 +44,13 @@ describe("certificate codes", () => {
     expect(parseCertificateCode(`l${code.slice(1)}`)).toBe(code);
     expect(parseCertificateCode("ABC")).toBeNull();
     expect(parseCertificateCode("")).toBeNull();
+  });
+});
+
+describe("certificateFileName", () => {
+  it("keeps file names portable whatever the check symbol", () => {
+    expect(certificateFileName("ABCDEFGHJK*")).toBe("chung-nhan-ABCDE-FGHJK-x.pdf");
+    expect(certificateFileName("ABCDEFGHJK7")).toBe("chung-nhan-ABCDE-FGHJK-7.pdf");
   });
 });
 

@@ -34,6 +34,14 @@ export function formatCertificateCode(code: string): string {
   return `${code.slice(0, 5)}-${code.slice(5, 10)}-${code.slice(10)}`;
 }
 
+/**
+ * A file name for the certificate's PDF. The check symbol may be one of * ~ $ =, which some
+ * systems refuse in file names; those become "x" (the name is a label, the code is inside).
+ */
+export function certificateFileName(code: string): string {
+  return `chung-nhan-${formatCertificateCode(code).replace(/[^0-9A-Z-]/g, "x")}.pdf`;
+}
+
 /** The code as typed by a person, or null when it cannot be a code (wrong length or check). */
 export function parseCertificateCode(typed: string): string | null {
   const cleaned = typed

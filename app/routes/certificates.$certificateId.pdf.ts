@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { formatCertificateCode } from "~/domain/certificate";
+import { certificateFileName } from "~/domain/certificate";
 import { certificatePdf } from "~/services/certificate-pdf.server";
 import { requireViewableCertificate, verificationUrl } from "~/services/certificates.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="chung-nhan-${formatCertificateCode(certificate.code)}.pdf"`,
+      "Content-Disposition": `attachment; filename="${certificateFileName(certificate.code)}"`,
       "Content-Length": String(pdf.length),
       // The holder's name and unit are inside: never in a shared cache.
       "Cache-Control": "private, no-store",

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { formatCertificateCode } from "~/domain/certificate";
@@ -86,6 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const url = `/courses/${slug}/quiz/${attempt.id}`;
   if (intent.data === "save") {
     const saved = saveAnswers(viewer, slug, attempt.id, answers);
+    // The browser's autosave wants an answer, not a page.
+    if (formData.get("autosave") === "1") return json({ saved });
     return redirect(`${url}?saved=${saved ? "1" : "0"}`);
   }
   submitAttempt(viewer, slug, attempt.id, answers);
@@ -98,6 +101,7 @@ export default function AttemptPage() {
   const locale = useLocale();
   const [searchParams] = useSearchParams();
   const saved = searchParams.get("saved");
+  const autosave = useAutosave();
   return (
     <div className="mx-auto max-w-prose space-y-4">
       <nav className="text-sm">
@@ -120,8 +124,11 @@ export default function AttemptPage() {
               {saved === "1" ? t("quiz.saved") : t("quiz.notSaved")}
             </p>
           ) : null}
-          <Form method="post" className="space-y-4">
+          <Form method="post" className="space-y-4" onChange={autosave.onChange} ref={autosave.formRef}>
             <QuestionList questions={data.questions} saved={data.saved} />
+            <p className="min-h-6 text-sm text-slate-600" aria-live="polite">
+              {autosave.state === "saved" ? t("quiz.saved") : autosave.state === "failed" ? t("quiz.notSaved") : ""}
+            </p>
             <p className="text-sm text-slate-600">{t("quiz.submitHelp")}</p>
             <div className="flex flex-wrap gap-2">
               <button type="submit" name="intent" value="save" className="btn-secondary">
@@ -208,6 +215,29 @@ export default function AttemptPage() {
       )}
     </div>
   );
+}
+
+/**
+ * With JavaScript, answers are saved a moment after each change, so a dropped line or the
+ * end of the time limit loses nothing; without it, the "save" button does the same.
+ */
+function useAutosave() {
+  const fetcher = useFetcher<{ saved: boolean }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onChange = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (!formRef.current) return;
+      const data = new FormData(formRef.current);
+      data.set("intent", "save");
+      data.set("autosave", "1");
+      fetcher.submit(data, { method: "post" });
+    }, 800);
+  };
+  const state = fetcher.state !== "idle" ? "saving" : fetcher.data ? (fetcher.data.saved ? "saved" : "failed") : "idle";
+  return { formRef, onChange, state };
 }
 
 type Saved = Record<string, number[] | boolean>;

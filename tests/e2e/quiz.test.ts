@@ -108,6 +108,12 @@ describe.runIf(browserAvailable())("a learner takes the quiz on a phone", () => 
     await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
     await page.getByRole("button", { name: "Nộp bài" }).waitFor();
     await answerRightly(page);
+    // Saved on its own a moment after the last change: a reload keeps every answer.
+    await page.getByText("Đã lưu câu trả lời.").waitFor();
+    await page.reload();
+    await page.getByRole("button", { name: "Nộp bài" }).waitFor();
+    const checked = await page.locator("input:checked").count();
+    expect(checked).toBeGreaterThanOrEqual(10);
     await page.getByRole("button", { name: "Nộp bài" }).click();
     await page.getByText("Chúc mừng! Bạn đã đạt bài kiểm tra.").waitFor();
     const issued = await page.getByText(/Chứng nhận đã được cấp, mã/).innerText();

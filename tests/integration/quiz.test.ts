@@ -150,6 +150,30 @@ describe("submitting", () => {
   });
 });
 
+describe("saving answers", () => {
+  it("the browser's autosave gets a JSON answer and the answers are kept for a reload", async () => {
+    const cookie = await cookieFor("learner");
+    const viewer = viewerOf("learner");
+    const started = startAttempt(viewer, SLUG);
+    if (!started.ok) throw new Error("refused");
+    const { attempt } = requireAttempt(viewer, SLUG, started.attemptId);
+    const first = itemsOf(attempt.draw)[0];
+    if (!first) throw new Error("empty draw");
+    const value = first.type === "true-false" ? "true" : String(first.options[0]?.id);
+    const url = `/courses/${SLUG}/quiz/${started.attemptId}`;
+    const params = { slug: SLUG, attemptId: String(started.attemptId) };
+    const response = await run(
+      attemptPage.action,
+      post(url, { intent: "save", autosave: "1", [`a:${first.id}`]: value }, { cookie }),
+      params,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ saved: true });
+    const page = await (await run(attemptPage.loader, get(url, cookie), params)).json();
+    expect(Object.keys(page.saved)).toEqual([first.id]);
+  });
+});
+
 describe("the time limit", () => {
   it("scores a late submission on the answers saved in time, not on what arrives late", () => {
     const viewer = viewerOf("quang.van.duc");
