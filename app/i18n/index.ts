@@ -12,6 +12,10 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+export function isMessageKey(value: string): value is MessageKey {
+  return value in vi;
+}
+
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function translator(locale: Locale): Translate {

@@ -1,8 +1,9 @@
 import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { UnitPath } from "~/domain/tree";
+import type { Tx } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { auditLog, orgUnits, users } from "../../db/schema";
-import { inAnySubtree, type Tx } from "./units.server";
+import { inAnySubtree } from "./units.server";
 
 export interface AuditEntry {
   actorUserId: string | null;

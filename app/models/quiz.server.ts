@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, exists, gt, isNull, sql } from "drizzle-orm";
 import type { QuestionBank } from "~/domain/course-format";
 import type { Answers, DrawnQuestion } from "~/domain/quiz";
+import type { Tx } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import {
   certificates,
@@ -12,7 +13,7 @@ import {
   questionBanks,
   quizAttempts,
 } from "../../db/schema";
-import { inAnySubtree, type Tx } from "./units.server";
+import { inAnySubtree } from "./units.server";
 
 export type AttemptRow = Omit<typeof quizAttempts.$inferSelect, "draw" | "answers"> & {
   draw: DrawnQuestion[];

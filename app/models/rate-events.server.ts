@@ -1,6 +1,6 @@
 import { and, eq, gt, lt } from "drizzle-orm";
+import type { Tx } from "~/utils/db.server";
 import { rateEvents } from "../../db/schema";
-import type { Tx } from "./units.server";
 
 /**
  * Counted requests for rate limits, in SQLite so that every server process and every

@@ -1,10 +1,8 @@
 import { and, asc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { searchKey, sortByVi } from "~/domain/text";
 import { childPath, depthOf, idsOnPath, subtreeRange, type UnitPath } from "~/domain/tree";
-import { type AppDatabase, getDb } from "~/utils/db.server";
+import { getDb, type Tx } from "~/utils/db.server";
 import { orgUnits, placements, positions, tiers, users } from "../../db/schema";
-
-export type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0] | AppDatabase;
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
 
@@ -113,10 +111,6 @@ export function searchUnits(query: string, scopePaths: readonly UnitPath[], limi
 
 export function listTiers() {
   return getDb().select().from(tiers).orderBy(asc(tiers.level)).all();
-}
-
-export function findTierById(id: number) {
-  return getDb().select().from(tiers).where(eq(tiers.id, id)).get();
 }
 
 export function listPositions() {

@@ -2,9 +2,10 @@ import { and, asc, desc, eq, exists, isNull, or, type SQL, sql } from "drizzle-o
 import type { Grant, Role } from "~/domain/access";
 import { searchKey, sortByVi } from "~/domain/text";
 import type { UnitPath } from "~/domain/tree";
+import type { Tx } from "~/utils/db.server";
 import { getDb, prepared } from "~/utils/db.server";
 import { orgUnits, placements, positions, roleGrants, tiers, users } from "../../db/schema";
-import { inAnySubtree, type Tx } from "./units.server";
+import { inAnySubtree } from "./units.server";
 
 /** A user as the app sees it: never the password hash. */
 export type UserProfile = {

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyState } from "~/components/ui/empty-state";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { canAnywhere } from "~/domain/access";
@@ -50,12 +51,7 @@ export default function MyTraining() {
       <h1 className="text-2xl font-semibold">{t("home.title")}</h1>
       <p>{t("home.greeting", { name: fullName })}</p>
       {courses.length === 0 ? (
-        <section className="card text-center" aria-labelledby="empty-title">
-          <h2 id="empty-title" className="text-lg font-semibold">
-            {t("home.empty.title")}
-          </h2>
-          <p className="mt-1 text-slate-600">{t("home.empty.body")}</p>
-        </section>
+        <EmptyState title={t("home.empty.title")} body={t("home.empty.body")} />
       ) : (
         <ul className="space-y-3" aria-label={t("home.title")}>
           {courses.map((c) => (

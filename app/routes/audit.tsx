@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { formatDateTime } from "~/i18n";
+import { formatDateTime, isMessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { listAudit } from "~/models/audit.server";
@@ -34,6 +34,11 @@ export default function Audit() {
   const { entries, olderThan } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  // Actions are codes in the log; people read them in their language, the code stays for search.
+  const actionLabel = (action: string) => {
+    const key = `audit.action.${action}`;
+    return isMessageKey(key) ? t(key) : action;
+  };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("audit.title")}</h1>
@@ -57,7 +62,7 @@ export default function Audit() {
                   <td className="whitespace-nowrap">{formatDateTime(locale, e.at)}</td>
                   <td>{e.actorName ?? "—"}</td>
                   <td>
-                    <code>{e.action}</code>
+                    {actionLabel(e.action)} <code className="text-xs text-slate-500">{e.action}</code>
                   </td>
                   <td>
                     {e.entityType} {e.unitName ? `· ${e.unitName}` : ""}

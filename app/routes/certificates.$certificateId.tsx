@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CertificateDates, CertificateStatusBadge } from "~/components/ui/certificates";
+import { CertificateDates, CertificateStatusLine } from "~/components/ui/certificates";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { FieldError } from "~/components/ui/form";
 import { pageTitle } from "~/i18n/meta";
@@ -65,12 +65,7 @@ export default function CertificatePage() {
       </nav>
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">{c.courseTitle}</h1>
-        <p className="flex flex-wrap items-center gap-2">
-          <CertificateStatusBadge status={c.status} />
-          <span className="text-sm text-slate-600">
-            {t("certificates.version", { version: String(c.courseVersionNumber) })}
-          </span>
-        </p>
+        <CertificateStatusLine status={c.status} courseVersionNumber={c.courseVersionNumber} />
       </header>
 
       <section className="card space-y-3" aria-labelledby="details-title">

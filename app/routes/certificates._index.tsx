@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CertificateDates, CertificateStatusBadge } from "~/components/ui/certificates";
+import { CertificateDates, CertificateStatusLine } from "~/components/ui/certificates";
+import { EmptyState } from "~/components/ui/empty-state";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
@@ -35,12 +36,7 @@ export default function Certificates() {
       <h1 className="text-2xl font-semibold">{t("certificates.title")}</h1>
       <p className="text-slate-700">{t("certificates.intro")}</p>
       {certificates.length === 0 ? (
-        <section className="card text-center" aria-labelledby="empty-title">
-          <h2 id="empty-title" className="text-lg font-semibold">
-            {t("certificates.empty.title")}
-          </h2>
-          <p className="mt-1 text-slate-600">{t("certificates.empty.body")}</p>
-        </section>
+        <EmptyState title={t("certificates.empty.title")} body={t("certificates.empty.body")} />
       ) : (
         <ul className="space-y-3" aria-label={t("certificates.title")}>
           {byCourse(certificates).map(([current, ...earlier]) =>
@@ -73,12 +69,7 @@ function CertificateEntry({ certificate: c }: { certificate: Summary }) {
   const t = useT();
   return (
     <article className="space-y-2" data-testid="certificate" aria-label={`${t("certificates.code")} ${c.code}`}>
-      <p className="flex flex-wrap items-center gap-2">
-        <CertificateStatusBadge status={c.status} />
-        <span className="text-sm text-slate-600">
-          {t("certificates.version", { version: String(c.courseVersionNumber) })}
-        </span>
-      </p>
+      <CertificateStatusLine status={c.status} courseVersionNumber={c.courseVersionNumber} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
         <CertificateDates issuedOn={c.issuedOn} expiresOn={c.expiresOn} revokedOn={c.revokedOn} />
         <dt className="text-slate-600">{t("certificates.code")}</dt>

@@ -8,8 +8,8 @@ import { isCourseComplete } from "~/domain/completion";
 import { todayInVietnam } from "~/i18n";
 import { type CurrentCourse, findCurrentCourse } from "~/models/courses.server";
 import { type CertificateRow, lessonCounts, listCertificatesOf, unusedPassedAttempt } from "~/models/quiz.server";
-import type { Tx } from "~/models/units.server";
 import { findUserProfile, listPlacements } from "~/models/users.server";
+import type { Tx } from "~/utils/db.server";
 import { certificates, courseCompletions } from "../../db/schema";
 
 /**

@@ -18,10 +18,10 @@ import {
   listAttempts,
   listCertificatesOf,
 } from "~/models/quiz.server";
-import type { Tx } from "~/models/units.server";
 import { completeIfDue } from "~/services/completion.server";
 import { openCourse } from "~/services/learning.server";
 import type { Viewer } from "~/utils/auth.server";
+import type { Tx } from "~/utils/db.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { quizAttempts } from "../../db/schema";

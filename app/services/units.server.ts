@@ -13,14 +13,8 @@ import {
 } from "~/domain/tree";
 import type { MessageKey } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
-import {
-  findUnitByCode,
-  findUnitById,
-  insertUnit,
-  openPlacementsAt,
-  type Tx,
-  type UnitSummary,
-} from "~/models/units.server";
+import { findUnitByCode, findUnitById, insertUnit, openPlacementsAt, type UnitSummary } from "~/models/units.server";
+import type { Tx } from "~/utils/db.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 import { orgUnits, placements, tiers } from "../../db/schema";
 

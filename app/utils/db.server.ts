@@ -33,6 +33,9 @@ export function prepared<T>(build: (db: AppDatabase) => T): () => T {
 /** A transaction handle, as passed to `writeTransaction`'s callback. */
 export type WriteTx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
+/** Where a model may read or write: inside a transaction or on the client itself. */
+export type Tx = WriteTx | AppDatabase;
+
 /**
  * Every transaction that writes starts with BEGIN IMMEDIATE: it takes the write lock up
  * front, so with several server processes a read-then-write transaction waits its turn

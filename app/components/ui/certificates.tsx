@@ -79,3 +79,22 @@ export function CertificateDates({
     </>
   );
 }
+
+/** A certificate's status and the course version it was issued for. */
+export function CertificateStatusLine({
+  status,
+  courseVersionNumber,
+}: {
+  status: CertificateStatus;
+  courseVersionNumber: number;
+}) {
+  const t = useT();
+  return (
+    <p className="flex flex-wrap items-center gap-2">
+      <CertificateStatusBadge status={status} />
+      <span className="text-sm text-slate-600">
+        {t("certificates.version", { version: String(courseVersionNumber) })}
+      </span>
+    </p>
+  );
+}
