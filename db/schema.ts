@@ -61,6 +61,8 @@ export const orgUnits = sqliteTable(
     uniqueIndex("org_units_path_uq").on(t.path),
     index("org_units_parent_idx").on(t.parentId),
     index("org_units_tier_idx").on(t.tierId),
+    // Coverage counts the communes of a subtree: one range on (tier, path).
+    index("org_units_tier_path_idx").on(t.tierId, t.path),
   ],
 );
 
@@ -453,4 +455,75 @@ export const assignmentPeople = sqliteTable(
       .references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.assignmentId, t.userId] }), index("assignment_people_user_idx").on(t.userId)],
+);
+
+/**
+ * What the rollups last counted for a person (placements and a status per assigned course,
+ * JSON), so the next change subtracts exactly that. `nextChangeOn` is the first day a status
+ * changes by the calendar alone (a due date passing, a certificate expiring): the rollups
+ * apply it when that day comes (docs/decisions/010).
+ */
+export const learnerRollupStates = sqliteTable(
+  "learner_rollup_states",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id),
+    state: text("state", { mode: "json" }).notNull(),
+    nextChangeOn: text("next_change_on"),
+    asOf: text("as_of").notNull(),
+  },
+  (t) => [index("learner_rollup_states_next_idx").on(t.nextChangeOn)],
+);
+
+/**
+ * Per unit (counting its whole subtree), course (0 = all assigned courses), tier and
+ * position (0 = any) of the people placed there: the counts of the indicator, kept current
+ * in the same transaction as every write that changes a status.
+ */
+export const unitRollups = sqliteTable(
+  "unit_rollups",
+  {
+    orgUnitId: integer("org_unit_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    tierId: integer("tier_id").notNull(),
+    positionId: integer("position_id").notNull(),
+    assigned: integer("assigned").notNull().default(0),
+    trained: integer("trained").notNull().default(0),
+    inProgress: integer("in_progress").notNull().default(0),
+    notStarted: integer("not_started").notNull().default(0),
+    overdue: integer("overdue").notNull().default(0),
+    expired: integer("expired").notNull().default(0),
+    expiringSoon: integer("expiring_soon").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgUnitId, t.courseId, t.tierId, t.positionId] })],
+);
+
+/** The day the rollups are current as of (one row): calendar transitions up to it are applied. */
+export const rollupClock = sqliteTable("rollup_clock", {
+  id: integer("id").primaryKey(),
+  asOf: text("as_of").notNull(),
+});
+
+/**
+ * The indicator per unit and course at the end of each month, frozen: last month's official
+ * figure does not move when today's data does.
+ */
+export const indicatorSnapshots = sqliteTable(
+  "indicator_snapshots",
+  {
+    month: text("month").notNull(),
+    orgUnitId: integer("org_unit_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    assigned: integer("assigned").notNull(),
+    trained: integer("trained").notNull(),
+    overdue: integer("overdue").notNull(),
+    expired: integer("expired").notNull(),
+    expiringSoon: integer("expiring_soon").notNull(),
+    takenAt: timestamp("taken_at").notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.orgUnitId, t.courseId] }),
+    index("indicator_snapshots_unit_idx").on(t.orgUnitId, t.courseId, t.month),
+  ],
 );

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { describeOutcome, importContent } from "../app/services/content-import.server";
+import { ensureRollupsBuilt } from "../app/services/rollups.server";
 import { getDb } from "../app/utils/db.server";
 import { getEnv } from "../app/utils/env.server";
 import { migrateDatabase } from "./client";
@@ -25,6 +26,8 @@ console.log(
 for (const outcome of await importContent(path.resolve(process.env.CONTENT_DIR ?? "content"))) {
   console.log(describeOutcome(outcome));
 }
+// A database from before the indicator rollups gets them built once, from its base tables.
+if (ensureRollupsBuilt()) console.log("Indicator rollups built from the base tables.");
 db.$client.close();
 
 console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}), at http://localhost:${env.PORT}/login`);

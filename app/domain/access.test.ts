@@ -85,10 +85,18 @@ describe("canReachPerson", () => {
 describe("navigationFor", () => {
   it("shows each role its own menu", () => {
     expect(navigationFor(learner)).toEqual(["myTraining", "certificates"]);
-    expect(navigationFor(dienBienManager)).toEqual(["myTraining", "certificates", "assignments", "units", "users"]);
+    expect(navigationFor(dienBienManager)).toEqual([
+      "myTraining",
+      "certificates",
+      "reports",
+      "assignments",
+      "units",
+      "users",
+    ]);
     expect(navigationFor(nationalAdmin)).toEqual([
       "myTraining",
       "certificates",
+      "reports",
       "assignments",
       "units",
       "users",

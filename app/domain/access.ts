@@ -29,6 +29,7 @@ const PERMISSIONS = {
   "audit.view": ["admin"],
   "course.author": ["trainer", "admin"],
   "assignment.manage": ["manager", "admin"],
+  "report.view": ["manager", "admin"],
   "certificate.revoke": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -84,11 +85,12 @@ export function canReachPerson(
   return personUnitPaths.some((path) => can(actor, permission, path));
 }
 
-export type NavItem = "myTraining" | "certificates" | "assignments" | "units" | "users" | "audit";
+export type NavItem = "myTraining" | "certificates" | "reports" | "assignments" | "units" | "users" | "audit";
 
 export function navigationFor(actor: Actor): NavItem[] {
   // Everyone signed in may hold certificates, whatever their role.
   const items: NavItem[] = ["myTraining", "certificates"];
+  if (canAnywhere(actor, "report.view")) items.push("reports");
   if (canAnywhere(actor, "assignment.manage")) items.push("assignments");
   if (canAnywhere(actor, "unit.view")) items.push("units");
   if (canAnywhere(actor, "user.view")) items.push("users");

@@ -1,12 +1,14 @@
 import { assignmentsEn } from "./assignments";
 import { certificatesEn } from "./certificates";
 import { quizEn } from "./quiz";
+import { reportsEn } from "./reports";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
   ...assignmentsEn,
   ...quizEn,
   ...certificatesEn,
+  ...reportsEn,
   "app.name": "Child Protection Training",
   "app.skipToContent": "Skip to main content",
   "nav.myTraining": "My training",

@@ -55,6 +55,11 @@ export function formatNumber(locale: Locale, value: number): string {
   return numberFormats[locale].format(value);
 }
 
+/** A percentage as written in the locale: 87,5% in Vietnamese, 87.5% in English. */
+export function formatPercent(locale: Locale, value: number): string {
+  return `${formatNumber(locale, value)}%`;
+}
+
 /** Dates as people write them: 23/11/2026 in both locales (en-GB keeps day first). */
 export function formatDate(locale: Locale, value: string | Date | null | undefined): string {
   if (!value) return "";

@@ -1,12 +1,14 @@
 import { assignmentsVi } from "./assignments";
 import { certificatesVi } from "./certificates";
 import { quizVi } from "./quiz";
+import { reportsVi } from "./reports";
 
 /** Vietnamese is the first language of the product; every key here must exist in `en.ts`. */
 export const vi = {
   ...assignmentsVi,
   ...quizVi,
   ...certificatesVi,
+  ...reportsVi,
   "app.name": "Tập huấn Bảo vệ trẻ em",
   "app.skipToContent": "Chuyển đến nội dung chính",
   "nav.myTraining": "Việc học của tôi",

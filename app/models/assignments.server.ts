@@ -110,19 +110,25 @@ export function listAssignmentsWithin(scopePaths: readonly UnitPath[], createdBy
     .all();
 }
 
-/** How many people a unit assignment reaches now (distinct people, live placements). */
-export function unitAudienceCount(assignment: {
+interface UnitAudience {
   unitPath: UnitPath;
   includeSubunits: boolean;
   tiers: readonly string[];
   positions: readonly string[];
-}): number {
+}
+
+function unitAudienceConditions(assignment: UnitAudience): SQL {
   const conditions: SQL[] = [
     isNull(placements.endDate),
     assignment.includeSubunits ? inSubtree(assignment.unitPath) : eq(orgUnits.path, assignment.unitPath),
   ];
   if (assignment.tiers.length > 0) conditions.push(inArray(tiers.code, [...assignment.tiers]));
   if (assignment.positions.length > 0) conditions.push(inArray(positions.code, [...assignment.positions]));
+  return and(...conditions) as SQL;
+}
+
+/** How many people a unit assignment reaches now (distinct people, live placements). */
+export function unitAudienceCount(assignment: UnitAudience): number {
   return (
     getDb()
       .select({ n: sql<number>`count(distinct ${placements.userId})` })
@@ -130,9 +136,22 @@ export function unitAudienceCount(assignment: {
       .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
       .innerJoin(tiers, eq(tiers.id, orgUnits.tierId))
       .innerJoin(positions, eq(positions.id, placements.positionId))
-      .where(and(...conditions))
+      .where(unitAudienceConditions(assignment))
       .get()?.n ?? 0
   );
+}
+
+/** The people a unit assignment reaches now: whose status a new assignment changes. */
+export function unitAudienceUserIds(assignment: UnitAudience): string[] {
+  return getDb()
+    .selectDistinct({ userId: placements.userId })
+    .from(placements)
+    .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
+    .innerJoin(tiers, eq(tiers.id, orgUnits.tierId))
+    .innerJoin(positions, eq(positions.id, placements.positionId))
+    .where(unitAudienceConditions(assignment))
+    .all()
+    .map((r) => r.userId);
 }
 
 export function findUsersByUsernames(usernames: readonly string[]) {

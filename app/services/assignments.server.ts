@@ -7,11 +7,13 @@ import {
   findUsersByUsernames,
   insertAssignment,
   openPlacementsOf,
+  unitAudienceUserIds,
 } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
 import { findCurrentCourse } from "~/models/courses.server";
 import { findUnitByCode, isTreeRootPath } from "~/models/units.server";
 import { attachedUnitPaths } from "~/models/users.server";
+import { refreshLearners } from "~/services/rollups.server";
 import { writeTransaction } from "~/utils/db.server";
 
 export interface NewAssignment {
@@ -68,6 +70,15 @@ export function createAssignment(actor: Actor, input: NewAssignment, today = tod
       },
       people.map((p) => p.id),
     );
+    const audience = unit
+      ? unitAudienceUserIds({
+          unitPath: unit.path,
+          includeSubunits: input.includeSubunits,
+          tiers: input.tiers,
+          positions: input.positions,
+        })
+      : [];
+    refreshLearners([...audience, ...people.map((p) => p.id)], today);
     recordAudit(tx, {
       actorUserId: actor.userId,
       action: "assignment.create",

@@ -17,6 +17,7 @@ import { type CertificateRow, findCertificate, findCertificateByCode, listCertif
 import { recentRateEvents, recordRateEvent } from "~/models/rate-events.server";
 import { isTreeRootPath } from "~/models/units.server";
 import { attachedUnitPaths } from "~/models/users.server";
+import { refreshLearners } from "~/services/rollups.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -123,6 +124,7 @@ export function revokeCertificate(actor: Actor, certificateId: number, reason: s
       .run().changes;
     if (changed !== 1)
       return { ok: false as const, field: "_form", error: "certificates.error.alreadyRevoked" as const };
+    refreshLearners([found.userId], todayInVietnam(revokedAt));
     recordAudit(tx, {
       actorUserId: actor.userId,
       action: "certificate.revoke",

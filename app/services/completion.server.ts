@@ -9,6 +9,7 @@ import { todayInVietnam } from "~/i18n";
 import { type CurrentCourse, findCurrentCourse } from "~/models/courses.server";
 import { type CertificateRow, lessonCounts, listCertificatesOf, unusedPassedAttempt } from "~/models/quiz.server";
 import { findUserProfile, listPlacements } from "~/models/users.server";
+import { refreshLearners } from "~/services/rollups.server";
 import type { Tx } from "~/utils/db.server";
 import { certificates, courseCompletions } from "../../db/schema";
 
@@ -18,6 +19,14 @@ import { certificates, courseCompletions } from "../../db/schema";
  * the write that may complete the course.
  */
 export function completeIfDue(tx: Tx, userId: string, courseId: number, now = Date.now()): CertificateRow | null {
+  const certificate = recordCompletion(tx, userId, courseId, now);
+  // Whatever happened (a lesson read, an attempt failed or passed), the person's status may
+  // have moved: the indicator moves in this same transaction.
+  refreshLearners([userId], todayInVietnam(new Date(now)));
+  return certificate;
+}
+
+function recordCompletion(tx: Tx, userId: string, courseId: number, now: number): CertificateRow | null {
   const course = findCourseById(tx, courseId);
   if (!course) return null;
   const certs = listCertificatesOf(userId, courseId, tx);

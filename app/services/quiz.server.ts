@@ -20,6 +20,7 @@ import {
 } from "~/models/quiz.server";
 import { completeIfDue } from "~/services/completion.server";
 import { openCourse } from "~/services/learning.server";
+import { refreshLearners } from "~/services/rollups.server";
 import type { Viewer } from "~/utils/auth.server";
 import type { Tx } from "~/utils/db.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
@@ -101,6 +102,8 @@ export function startAttempt(viewer: Viewer, slug: string, now = Date.now()): St
           })
           .returning({ id: quizAttempts.id })
           .get();
+        // An attempt started puts an assigned course "in progress".
+        refreshLearners([viewer.user.id], todayInVietnam(new Date(now)));
         return { ok: true as const, attemptId: inserted.id };
       });
     } catch (error) {

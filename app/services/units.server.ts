@@ -13,7 +13,9 @@ import {
 } from "~/domain/tree";
 import type { MessageKey } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
+import { usersPlacedIn } from "~/models/rollups.server";
 import { findUnitByCode, findUnitById, insertUnit, openPlacementsAt, type UnitSummary } from "~/models/units.server";
+import { refreshLearners } from "~/services/rollups.server";
 import type { Tx } from "~/utils/db.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 import { orgUnits, placements, tiers } from "../../db/schema";
@@ -133,7 +135,10 @@ export function moveUnit(actor: Actor, unitId: number, input: { parentCode: stri
     return fail("parentCode", errors[check.reason]);
   }
   writeTransaction((tx) => {
+    // Everyone below the unit now counts under other ancestors.
+    const moved = usersPlacedIn(unit.path);
     rebaseSubtree(tx, unit, parent);
+    refreshLearners(moved);
     recordAudit(tx, {
       actorUserId: actor.userId,
       action: "unit.move",
@@ -169,12 +174,14 @@ export function mergeUnit(actor: Actor, unitId: number, input: { targetCode: str
     return fail("targetCode", errors[check.reason]);
   }
   writeTransaction((tx) => {
+    const moved = usersPlacedIn(unit.path);
     const movedChildren = moveChildren(tx, unit.id, target);
     const staff = transferStaff(tx, [unit.id], target.id, input.date, "merge");
     tx.update(orgUnits)
       .set({ status: "merged", mergedIntoId: target.id, validTo: input.date, updatedAt: new Date() })
       .where(eq(orgUnits.id, unit.id))
       .run();
+    refreshLearners(moved);
     recordAudit(tx, {
       actorUserId: actor.userId,
       action: "unit.merge",
@@ -204,12 +211,14 @@ export function retireUnit(actor: Actor, unitId: number, input: { date: string }
   const parent = findUnitById(unit.parentId as number);
   if (!parent) return fail("_form", "units.error.root");
   writeTransaction((tx) => {
+    const moved = usersPlacedIn(unit.path);
     const movedChildren = moveChildren(tx, unit.id, parent);
     const staff = transferStaff(tx, [unit.id], parent.id, input.date, "retire");
     tx.update(orgUnits)
       .set({ status: "retired", validTo: input.date, updatedAt: new Date() })
       .where(eq(orgUnits.id, unit.id))
       .run();
+    refreshLearners(moved);
     recordAudit(tx, {
       actorUserId: actor.userId,
       action: "unit.retire",

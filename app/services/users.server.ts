@@ -6,6 +6,7 @@ import { type Locale, type MessageKey, todayInVietnam } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
 import { findUnitByCode, findUnitById } from "~/models/units.server";
 import { findPasswordHash, findUserByUsername, findUserProfile } from "~/models/users.server";
+import { refreshLearners } from "~/services/rollups.server";
 import { signOutEverywhere, signOutOtherSessions } from "~/utils/auth.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 import { generateInitialPassword, hashPassword, verifyPassword } from "~/utils/password.server";
@@ -66,6 +67,7 @@ export async function createUser(
         .run();
       tx.insert(placements).values({ userId, orgUnitId: unit.id, positionId: position.id, startDate }).run();
       tx.insert(roleGrants).values({ userId, role: "learner", orgUnitId: unit.id, grantedBy: actor.userId }).run();
+      refreshLearners([userId]);
       recordAudit(tx, {
         actorUserId: actor.userId,
         action: "user.create",
@@ -153,6 +155,7 @@ export function addPlacement(
       .values({ userId, orgUnitId: unit.id, positionId: position.id, startDate: input.startDate })
       .returning({ id: placements.id })
       .get();
+    refreshLearners([userId]);
     recordAudit(tx, {
       actorUserId: actor.userId,
       action: "placement.start",
@@ -183,6 +186,7 @@ export function endPlacement(
   const endDate = [input.endDate, placement.startDate].sort().at(-1) as string;
   writeTransaction((tx) => {
     tx.update(placements).set({ endDate, endReason: "ended" }).where(eq(placements.id, placement.id)).run();
+    refreshLearners([userId]);
     recordAudit(tx, {
       actorUserId: actor.userId,
       action: "placement.end",

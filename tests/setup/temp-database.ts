@@ -24,6 +24,8 @@ export async function createTemplateDatabase(): Promise<string> {
   const outcomes = await importContent(path.resolve("content"));
   const invalid = outcomes.filter((o) => o.status === "invalid");
   if (invalid.length > 0) throw new Error(`content/ does not import: ${JSON.stringify(invalid, null, 2)}`);
+  const { ensureRollupsBuilt } = await import("~/services/rollups.server");
+  ensureRollupsBuilt();
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
   globalThis.__appDatabase = undefined;

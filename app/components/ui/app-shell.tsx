@@ -13,6 +13,7 @@ export interface ShellViewer {
 const NAV: Record<NavItem, { to: string; label: MessageKey }> = {
   myTraining: { to: "/", label: "nav.myTraining" },
   certificates: { to: "/certificates", label: "nav.certificates" },
+  reports: { to: "/reports", label: "nav.reports" },
   assignments: { to: "/assignments", label: "nav.assignments" },
   units: { to: "/units", label: "nav.units" },
   users: { to: "/users", label: "nav.users" },
