@@ -10,6 +10,7 @@ import { getDb } from "../app/utils/db.server";
 import { getEnv } from "../app/utils/env.server";
 import { migrateDatabase } from "./client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed";
+import { seedDemoTraining } from "./seed-training";
 
 const env = getEnv();
 const db = getDb();
@@ -28,6 +29,9 @@ for (const outcome of await importContent(path.resolve(process.env.CONTENT_DIR ?
 }
 // A database from before the indicator rollups gets them built once, from its base tables.
 if (ensureRollupsBuilt()) console.log("Indicator rollups built from the base tables.");
+const training = seedDemoTraining();
+if (training.assignments > 0)
+  console.log(`Demo training: ${training.assignments} assignments, ${training.completions} courses completed.`);
 db.$client.close();
 
 console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}), at http://localhost:${env.PORT}/login`);
