@@ -145,7 +145,7 @@ const PROVINCES_2025: [string, string, number, number, string[]][] = [
   ["14", "Tỉnh Sơn La", 8, 67, []],
   ["04", "Tỉnh Cao Bằng", 3, 53, []],
   ["20", "Tỉnh Lạng Sơn", 4, 61, []],
-  ["22", "Tỉnh Quảng Ninh", 30, 20, ["Vân Đồn", "Cô Tô"]],
+  ["22", "Tỉnh Quảng Ninh", 30, 22, ["Vân Đồn", "Cô Tô"]],
   ["38", "Tỉnh Thanh Hoá", 19, 147, []],
   ["40", "Tỉnh Nghệ An", 11, 119, []],
   ["42", "Tỉnh Hà Tĩnh", 9, 60, []],
@@ -401,7 +401,7 @@ const EXTRA_COURSES = [
     title: "Kỹ năng phát hiện, thông báo, tố giác hành vi xâm hại trẻ em",
     summary:
       "Nhận biết dấu hiệu trẻ em bị xâm hại, thông báo, tố giác kịp thời đến cơ quan có thẩm quyền và Tổng đài 111; giữ an toàn và bí mật cho trẻ.",
-    from: REAL.village,
+    from: [REAL.village, REAL.commune],
     validity: 24,
     tiers: ["commune", "village"],
     positions: ["village_collaborator", "volunteer", "standing_group_member"],
@@ -411,7 +411,7 @@ const EXTRA_COURSES = [
     title: "Quản lý trường hợp trẻ em cần bảo vệ",
     summary:
       "Các bước quản lý trường hợp: tiếp nhận, đánh giá, lập và thực hiện kế hoạch hỗ trợ, can thiệp, theo dõi và đóng hồ sơ; phối hợp liên ngành ở cấp xã.",
-    from: REAL.commune,
+    from: [REAL.commune, REAL.province],
     validity: 36,
     tiers: ["commune"],
     positions: ["commune_officer", "standing_group_member"],
@@ -421,7 +421,7 @@ const EXTRA_COURSES = [
     title: "Phòng ngừa, phát hiện và hỗ trợ trẻ em bị xâm hại tình dục",
     summary:
       "Kiến thức và kỹ năng phòng ngừa xâm hại tình dục trẻ em ở cộng đồng, nhận biết nguy cơ, hỗ trợ trẻ và gia đình sau khi sự việc xảy ra.",
-    from: REAL.village,
+    from: [REAL.village, REAL.commune],
     validity: 24,
     tiers: [],
     positions: ["standing_group_member", "volunteer", "village_collaborator"],
@@ -431,7 +431,7 @@ const EXTRA_COURSES = [
     title: "Bảo vệ trẻ em trên môi trường mạng",
     summary:
       "Nguy cơ đối với trẻ em trên mạng, quy định về bảo vệ thông tin cá nhân của trẻ, cách tiếp nhận và chuyển tin báo về xâm hại trẻ em trên mạng.",
-    from: REAL.village,
+    from: [REAL.village],
     validity: 12,
     tiers: [],
     positions: [],
@@ -441,7 +441,7 @@ const EXTRA_COURSES = [
     title: "Phòng, chống bạo lực, bóc lột và lao động trẻ em",
     summary:
       "Nhận diện bạo lực, bóc lột và lao động trẻ em; trách nhiệm của cấp xã trong phòng ngừa, phát hiện và can thiệp.",
-    from: REAL.commune,
+    from: [REAL.commune, REAL.village],
     validity: 24,
     tiers: ["commune"],
     positions: ["commune_officer", "standing_group_member"],
@@ -451,7 +451,7 @@ const EXTRA_COURSES = [
     title: "Chăm sóc thay thế cho trẻ em có hoàn cảnh đặc biệt",
     summary:
       "Các hình thức chăm sóc thay thế, điều kiện và thủ tục nhận chăm sóc thay thế, theo dõi và hỗ trợ trẻ em được chăm sóc thay thế.",
-    from: REAL.commune,
+    from: [REAL.commune, REAL.province],
     validity: 36,
     tiers: ["commune"],
     positions: ["commune_officer", "standing_group_member"],
@@ -461,7 +461,7 @@ const EXTRA_COURSES = [
     title: "Kỹ năng tư vấn, tham vấn cho trẻ em và gia đình",
     summary:
       "Lắng nghe, trò chuyện với trẻ em theo độ tuổi, tư vấn cho cha mẹ và người chăm sóc, chuyển gửi dịch vụ tâm lý khi cần.",
-    from: REAL.province,
+    from: [REAL.province, REAL.village],
     validity: 12,
     tiers: ["province", "district", "commune"],
     positions: ["province_officer", "district_officer", "steering_committee_member", "commune_officer", "trainer"],
@@ -533,19 +533,28 @@ sqlite.transaction(() => {
      select ?, 1, 1, ?, ?, intro_hash, ?, ?, estimated_minutes, ?, pass_mark, quiz, ?, ?, null
        from course_versions where id = ?`,
   );
+  // The lessons of the first source course, then those of the second it does not have.
   const copyLessons = sqlite.prepare(
     `insert into course_lessons (course_version_id, lesson_key, position, title, minutes, source, compiled_hash)
-     select ?, lesson_key, position, title, minutes, source, compiled_hash from course_lessons where course_version_id = ?`,
+     select ?, lesson_key, position + ?, title, minutes, source, compiled_hash from course_lessons
+      where course_version_id = ? and lesson_key not in (select lesson_key from course_lessons where course_version_id = ?)`,
+  );
+  const lastPosition = sqlite.prepare<[number], { n: number }>(
+    "select coalesce(max(position), 0) as n from course_lessons where course_version_id = ?",
+  );
+  const setMinutes = sqlite.prepare(
+    "update course_versions set estimated_minutes = 15 + (select sum(minutes) from course_lessons where course_version_id = ?) where id = ?",
   );
   const copyBank = sqlite.prepare(
     "insert into question_banks (course_version_id, source, questions) select ?, source, questions from question_banks where course_version_id = ?",
   );
   const copyAssets = sqlite.prepare(
-    "insert into course_assets (course_version_id, kind, name, mime, hash) select ?, kind, name, mime, hash from course_assets where course_version_id = ?",
+    "insert or ignore into course_assets (course_version_id, kind, name, mime, hash) select ?, kind, name, mime, hash from course_assets where course_version_id = ?",
   );
   const setCurrent = sqlite.prepare("update courses set current_version_id = ? where id = ?");
   for (const extra of EXTRA_COURSES) {
-    const source = real.get(extra.from) as { id: number; versionId: number };
+    const sources = extra.from.map((slug) => real.get(slug) as { id: number; versionId: number });
+    const source = sources[0] as { id: number; versionId: number };
     const courseId = Number(insertCourse.run(extra.slug, publishedAt).lastInsertRowid);
     const versionId = Number(
       copyVersion.run(
@@ -560,9 +569,12 @@ sqlite.transaction(() => {
         source.versionId,
       ).lastInsertRowid,
     );
-    copyLessons.run(versionId, source.versionId);
+    for (const from of sources) {
+      copyLessons.run(versionId, (lastPosition.get(versionId) as { n: number }).n, from.versionId, versionId);
+      copyAssets.run(versionId, from.versionId);
+    }
+    setMinutes.run(versionId, versionId);
     copyBank.run(versionId, source.versionId);
-    copyAssets.run(versionId, source.versionId);
     setCurrent.run(versionId, courseId);
   }
   // The real courses too were published long ago (certificates go back to 2023).
@@ -909,8 +921,9 @@ for (const province of provinces) {
   }
   for (const commune of province.communes) {
     const officer = newPerson(province.index, commune, "commune_officer");
-    // The officer often also sits in the standing group.
-    if (rng.chance(0.4))
+    // The officer often also sits in the standing group. (About 5% of people hold two
+    // placements; the older tree has three times the communes for as many villages.)
+    if (rng.chance(TIERS === 2 ? 0.35 : 0.15))
       officer.placements.push({
         unit: commune,
         position: "standing_group_member",
@@ -919,7 +932,7 @@ for (const province of provinces) {
       });
     for (let i = rng.int(2, 5); i > 0; i--) {
       const member = newPerson(province.index, commune, "standing_group_member");
-      if (rng.chance(0.2))
+      if (rng.chance(TIERS === 2 ? 0.18 : 0.08))
         member.placements.push({
           unit: commune,
           position: "volunteer",
@@ -960,9 +973,18 @@ for (const person of people) {
   else if (unit.tier === "district") elsewhere = rng.pick(province.districts);
   else elsewhere = (rng.pick(provinces) as Province).unitId;
   if (elsewhere === current.unit) continue;
-  if (current.start <= "2016-06-01") current.start = dayBetween("2017-01-01", addDays(TODAY, -30));
-  const end = addDays(current.start, -rng.int(1, 20));
-  const start = addDays(end, -rng.int(200, 1500));
+  let start: string;
+  let end: string;
+  if (TIERS === 2) {
+    // Moved since the merger: the first placement in the new tree ended, the current one began.
+    current.start = dayBetween("2025-10-01", addDays(TODAY, -30));
+    start = MERGER;
+    end = addDays(current.start, -rng.int(1, 20));
+  } else {
+    if (current.start <= "2016-06-01") current.start = dayBetween("2017-01-01", addDays(TODAY, -30));
+    end = addDays(current.start, -rng.int(1, 20));
+    start = addDays(end, -rng.int(200, 1500));
+  }
   person.placements.push({ unit: elsewhere, position: current.position, start, end });
   person.createdAt = Math.min(person.createdAt, Date.parse(`${start}T08:30:00+07:00`));
 }
@@ -1015,6 +1037,8 @@ sqlite.transaction(() => {
       person.createdAt,
       person.createdAt,
     );
+  }
+  for (const person of people) {
     // Oldest first, as they were recorded.
     for (const p of [...person.placements].sort((a, b) => (a.start < b.start ? -1 : 1))) {
       insertPlacement.run(
@@ -1166,33 +1190,33 @@ sqlite.transaction(() => {
       createdOn: lateVillage ? "2025-10-01" : "2026-04-01",
     });
     // Extra courses some provinces give to parts of their staff.
-    if (rng.chance(0.6))
+    if (rng.chance(0.9))
       add({
         course: "phat-hien-thong-bao-to-giac-xam-hai",
         unit,
         tiers: ["village"],
-        positions: ["village_collaborator"],
+        positions: ["village_collaborator", "volunteer"],
         dueOn: rng.chance(0.3) ? pastDue() : futureDue(),
         by,
         createdOn: "2026-02-10",
       });
-    if (rng.chance(0.35))
+    if (rng.chance(0.7))
       add({ course: "bao-ve-tre-em-tren-moi-truong-mang", unit, dueOn: futureDue(), by, createdOn: "2026-05-20" });
-    if (rng.chance(0.5))
+    if (rng.chance(0.8))
       add({
         course: "quan-ly-truong-hop-tre-em-can-bao-ve",
         unit,
         tiers: ["commune"],
-        positions: ["commune_officer"],
+        positions: ["commune_officer", "standing_group_member"],
         dueOn: rng.chance(0.4) ? pastDue() : futureDue(),
         by,
         createdOn: "2026-01-12",
       });
-    if (rng.chance(0.3))
+    if (rng.chance(0.6))
       add({
         course: "phong-chong-xam-hai-tinh-duc-tre-em",
         unit,
-        positions: ["standing_group_member", "volunteer"],
+        positions: ["standing_group_member", "volunteer", "village_collaborator"],
         dueOn: futureDue(),
         by,
         createdOn: "2026-06-01",
@@ -1220,6 +1244,16 @@ sqlite.transaction(() => {
           createdOn: "2026-02-20",
         });
     }
+    if (rng.chance(0.5))
+      add({
+        course: "phong-chong-bao-luc-boc-lot-lao-dong-tre-em",
+        unit,
+        tiers: ["commune"],
+        positions: ["commune_officer", "standing_group_member"],
+        dueOn: rng.chance(0.3) ? pastDue() : futureDue(),
+        by,
+        createdOn: "2026-02-02",
+      });
     // A commune with everything below it.
     if (rng.chance(0.3))
       add({
@@ -1273,19 +1307,19 @@ phase(`assignments: ${assignmentList.length} active (+1 cancelled)`);
 
 type Outcome = "none" | "progress" | "completed" | "expiring" | "expired" | "revoked";
 const CORE_MIX: [Outcome, number][] = [
-  ["none", 15],
-  ["progress", 20],
-  ["completed", 54.5],
+  ["none", 14],
+  ["progress", 19],
+  ["completed", 57],
   ["expiring", 3.5],
-  ["expired", 6.5],
+  ["expired", 6],
   ["revoked", 0.5],
 ];
 const EXTRA_MIX: [Outcome, number][] = [
-  ["none", 28],
-  ["progress", 25],
-  ["completed", 40],
-  ["expiring", 2],
-  ["expired", 4.5],
+  ["none", 17],
+  ["progress", 20],
+  ["completed", 52.5],
+  ["expiring", 3],
+  ["expired", 7],
   ["revoked", 0.5],
 ];
 const UNASSIGNED_MIX: [Outcome, number][] = [
@@ -1553,12 +1587,13 @@ for (let start = 0; start < people.length; start += BATCH_PEOPLE) {
         assignedPairs++;
       }
       // Learning nobody asked for: a course meant for their position.
-      if (rng.chance(0.14)) {
+      if (rng.chance(0.3)) {
         const meant = courseList.filter(
           (c) => !due.has(c.id) && isMeantFor({ tiers: c.audience.tiers, positions: c.audience.positions }, open),
         );
-        if (meant.length > 0) {
-          learn(person, rng.pick(meant), rng.weighted(UNASSIGNED_MIX));
+        for (let i = rng.chance(0.3) ? 2 : 1; i > 0 && meant.length > 0; i--) {
+          const [chosen] = meant.splice(rng.int(0, meant.length - 1), 1);
+          learn(person, chosen as CourseInfo, rng.weighted(UNASSIGNED_MIX));
           unassignedPairs++;
         }
       }

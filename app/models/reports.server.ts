@@ -90,10 +90,13 @@ function toPerson(row: PersonRecord): PersonRow {
   return { ...row, state: JSON.parse(row.state) as LearnerState };
 }
 
-/** The assigned staff of a subtree with their stored state, each person once, unit by unit. */
-export function assignedPeople(path: UnitPath): PersonRow[] {
+/**
+ * The assigned staff of a subtree with their stored state, each person once, unit by unit,
+ * read lazily. The cursor holds the shared connection: consume it without other queries.
+ */
+export function* assignedPeople(path: UnitPath): Generator<PersonRow> {
   const { from, to } = subtreeRange(path);
-  return assignedPeopleInSubtree().all(from, to).map(toPerson);
+  for (const row of assignedPeopleInSubtree().iterate(from, to)) yield toPerson(row);
 }
 
 /**

@@ -21,6 +21,7 @@ import { idsOnPath, isWithin } from "~/domain/tree";
 import { formatDate, formatDateTime, type Locale, localName, todayInVietnam, translator } from "~/i18n";
 import { listCurrentCourses } from "~/models/courses.server";
 import {
+  assignedPeople,
   communeOfficerCounts,
   courseIdsAssignedIn,
   namesOfUnits,
@@ -251,24 +252,24 @@ export interface PeoplePage {
 export function unitPeople(viewer: Viewer, unitId: number, query: ReportQuery, today = todayInVietnam()): PeoplePage {
   const context = reportContext(viewer, unitId, query);
   ensureRollupsCurrent(today);
-  const filter = viewFilter(context);
-  const status = query.status;
-  const matches: { person: PersonRow; view: PersonInView; firstPath: string }[] = [];
-  for (const person of assignedPeopleOf(context)) {
-    const view = personInView(person.state, filter);
-    if (view && matchesStatus(view, status))
-      matches.push({ person, view, firstPath: view.placements[0]?.unitPath ?? "" });
+  // One pass over the subtree keeping only the page asked for: memory stays flat even for
+  // the whole country (the count needs the pass; a commune's list is a few milliseconds).
+  const first = (query.page - 1) * PAGE_SIZE;
+  const shown: MatchedPerson[] = [];
+  let total = 0;
+  let lastPage: MatchedPerson[] = [];
+  for (const match of matchingPeople(assignedPeople(context.unit.path), context, query.status)) {
+    if (total >= first && shown.length < PAGE_SIZE) shown.push(match);
+    // Past the end? Show the last page instead: keep a rolling copy of it.
+    if (total % PAGE_SIZE === 0) lastPage = [];
+    lastPage.push(match);
+    total += 1;
   }
-  matches.sort(
-    (a, b) =>
-      (a.firstPath < b.firstPath ? -1 : a.firstPath > b.firstPath ? 1 : 0) ||
-      compareVi(a.person.fullName, b.person.fullName),
-  );
-  const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pages);
-  const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const lines = page === query.page ? shown : lastPage;
   const unitIds = [
-    ...new Set(shown.flatMap((m) => m.view.placements.map((p) => idsOnPath(p.unitPath).at(-1) as number))),
+    ...new Set(lines.flatMap((m) => m.view.placements.map((p) => idsOnPath(p.unitPath).at(-1) as number))),
   ];
   const names = namesOfUnits(unitIds);
   const titles = new Map(context.options.courses.map((c) => [c.id, c.title]));
@@ -276,21 +277,42 @@ export function unitPeople(viewer: Viewer, unitId: number, query: ReportQuery, t
   return {
     context,
     today,
-    lines: shown.map((m) => toLine(m.person, m.view, context, (id) => names.get(id)?.name ?? "", titles)),
-    total: matches.length,
-    expected: countForStatus(counts, status),
+    lines: lines.map((m) => toLine(m.person, m.view, context, (id) => names.get(id)?.name ?? "", titles)),
+    total,
+    expected: countForStatus(counts, query.status),
     page,
     pages,
   };
 }
 
-function assignedPeopleOf(context: ReportContext): PersonRow[] {
-  const reader = openReportReader();
-  try {
-    return [...reader.assignedPeople(context.unit.path)];
-  } finally {
-    reader.close();
+interface MatchedPerson {
+  person: PersonRow;
+  view: PersonInView;
+}
+
+/**
+ * The people of a view, filtered by status, in the order every list and export uses: unit by
+ * unit (the order of the tree), and within a unit by name in Vietnamese alphabetical order.
+ * Rows arrive grouped by unit, so only one unit is held in memory at a time.
+ */
+function* matchingPeople(rows: Iterable<PersonRow>, context: ReportContext, status: StatusFilter) {
+  const filter = viewFilter(context);
+  let group: MatchedPerson[] = [];
+  let groupPath: string | null = null;
+  const flush = () => {
+    const sorted = group.sort((a, b) => compareVi(a.person.fullName, b.person.fullName));
+    group = [];
+    return sorted;
+  };
+  for (const person of rows) {
+    if (person.firstPath !== groupPath) {
+      yield* flush();
+      groupPath = person.firstPath;
+    }
+    const view = personInView(person.state, filter);
+    if (view && matchesStatus(view, status)) group.push({ person, view });
   }
+  yield* flush();
 }
 
 // ---- Exports: the same lines as the screen, as spreadsheet rows ----
@@ -398,62 +420,47 @@ export function peopleSheet(
       ];
     }),
   ];
-  const filter = viewFilter(context);
-
   function* rows(): Generator<Cell[]> {
     const reader = openReportReader();
     try {
       let number = 0;
-      let group: { person: PersonRow; view: PersonInView }[] = [];
-      let groupPath: string | null = null;
-      // Rows arrive unit by unit; within a unit they are put in Vietnamese alphabetical order.
-      function* flush(): Generator<Cell[]> {
-        const ids = [
-          ...new Set(group.flatMap((g) => g.view.placements.map((p) => idsOnPath(p.unitPath).at(-1) as number))),
-        ];
-        const names = reader.namesOfUnits(ids);
-        group.sort((a, b) => compareVi(a.person.fullName, b.person.fullName));
-        for (const { person, view } of group) {
-          number += 1;
-          const byCourse = new Map(person.state.courses.map((c) => [c.courseId, c]));
-          yield [
-            number,
-            person.fullName,
-            person.username,
-            person.phone,
-            view.placements.map((p) => names.get(idsOnPath(p.unitPath).at(-1) as number)?.name ?? "").join("; "),
-            view.placements
-              .map((p) => {
-                const position = context.catalogue.positionName.get(p.positionId);
-                return position ? localName(locale, position) : "";
-              })
-              .join("; "),
-            status(view.status),
-            view.expiringSoon ? "x" : null,
-            ...courseIds.flatMap((id): Cell[] => {
-              const course = byCourse.get(id);
-              return course
-                ? [
-                    status(course.status),
-                    formatDate(locale, course.dueOn),
-                    formatDate(locale, course.certificateExpiresOn) || null,
-                  ]
-                : [null, null, null];
-            }),
-          ];
-        }
-        group = [];
-      }
-      for (const person of reader.assignedPeople(context.unit.path)) {
+      let names = new Map<number, { name: string; code: string }>();
+      for (const { person, view } of matchingPeople(reader.assignedPeople(context.unit.path), context, query.status)) {
         if (signal?.aborted) return;
-        if (person.firstPath !== groupPath) {
-          yield* flush();
-          groupPath = person.firstPath;
+        const unitIds = view.placements.map((p) => idsOnPath(p.unitPath).at(-1) as number);
+        if (unitIds.some((id) => !names.has(id))) {
+          // Names are looked up a unit at a time (rows come unit by unit), never all at once.
+          if (names.size > 1000) names = new Map();
+          for (const [id, unit] of reader.namesOfUnits(unitIds)) names.set(id, unit);
         }
-        const view = personInView(person.state, filter);
-        if (view && matchesStatus(view, query.status)) group.push({ person, view });
+        number += 1;
+        const byCourse = new Map(person.state.courses.map((c) => [c.courseId, c]));
+        yield [
+          number,
+          person.fullName,
+          person.username,
+          person.phone,
+          unitIds.map((id) => names.get(id)?.name ?? "").join("; "),
+          view.placements
+            .map((p) => {
+              const position = context.catalogue.positionName.get(p.positionId);
+              return position ? localName(locale, position) : "";
+            })
+            .join("; "),
+          status(view.status),
+          view.expiringSoon ? "x" : null,
+          ...courseIds.flatMap((id): Cell[] => {
+            const course = byCourse.get(id);
+            return course
+              ? [
+                  status(course.status),
+                  formatDate(locale, course.dueOn),
+                  formatDate(locale, course.certificateExpiresOn) || null,
+                ]
+              : [null, null, null];
+          }),
+        ];
       }
-      yield* flush();
     } finally {
       reader.close();
     }
