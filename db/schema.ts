@@ -190,6 +190,11 @@ export const courses = sqliteTable("courses", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   slug: text("slug").notNull().unique(),
   currentVersionId: integer("current_version_id"),
+  /**
+   * The unit whose trainers look after the course and whose staff it is for; null for a
+   * national course (the ones in content/). A trainer edits courses of units in their subtree.
+   */
+  ownerUnitId: integer("owner_unit_id").references(() => orgUnits.id),
   createdAt: timestamp("created_at").notNull().default(now),
 });
 
@@ -223,6 +228,8 @@ export const courseVersions = sqliteTable(
       .notNull(),
     /** Hash of every file of the course folder: an unchanged folder is not published again. */
     sourceHash: text("source_hash").notNull(),
+    /** The text of course.md as published, so an export gives back the same bytes. */
+    courseSource: text("course_source"),
     publishedAt: timestamp("published_at").notNull().default(now),
     publishedBy: text("published_by").references(() => users.id),
   },
@@ -526,4 +533,54 @@ export const indicatorSnapshots = sqliteTable(
     primaryKey({ columns: [t.month, t.orgUnitId, t.courseId] }),
     index("indicator_snapshots_unit_idx").on(t.orgUnitId, t.courseId, t.month),
   ],
+);
+
+/**
+ * A course being written in the browser: the files of a course folder, kept until published.
+ * Lessons are rows of their own (by lesson key) so two trainers can edit two lessons at once;
+ * every row carries a revision for optimistic concurrency (docs/decisions/011).
+ */
+export const courseDrafts = sqliteTable("course_drafts", {
+  slug: text("slug").primaryKey(),
+  ownerUnitId: integer("owner_unit_id").references(() => orgUnits.id),
+  /** The published version the draft was started from, if any. */
+  baseVersionId: integer("base_version_id").references(() => courseVersions.id),
+  createdBy: text("created_by").references(() => users.id),
+  createdAt: timestamp("created_at").notNull().default(now),
+});
+
+export const courseDraftLessons = sqliteTable(
+  "course_draft_lessons",
+  {
+    slug: text("slug")
+      .notNull()
+      .references(() => courseDrafts.slug, { onDelete: "cascade" }),
+    lessonKey: text("lesson_key").notNull(),
+    position: integer("position").notNull(),
+    /** The whole .mdx file: frontmatter (title, minutes) and body. */
+    source: text("source").notNull(),
+    revision: integer("revision").notNull().default(1),
+    updatedBy: text("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.slug, t.lessonKey] })],
+);
+
+/** The draft's other files: course.md, questions.yaml (text) and media/, files/ (by blob hash). */
+export const courseDraftFiles = sqliteTable(
+  "course_draft_files",
+  {
+    slug: text("slug")
+      .notNull()
+      .references(() => courseDrafts.slug, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    text: text("text"),
+    blobHash: text("blob_hash").references(() => contentBlobs.hash),
+    /** For an uploaded picture: what it shows, offered when the trainer inserts a figure. */
+    altText: text("alt_text"),
+    revision: integer("revision").notNull().default(1),
+    updatedBy: text("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.slug, t.path] })],
 );

@@ -98,10 +98,12 @@ describe("navigationFor", () => {
       "certificates",
       "reports",
       "assignments",
+      "authoring",
       "units",
       "users",
       "audit",
     ]);
+    expect(navigationFor(trainer)).toEqual(["myTraining", "certificates", "authoring"]);
     expect(canAnywhere(trainer, "unit.view")).toBe(false);
   });
 });

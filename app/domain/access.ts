@@ -85,13 +85,22 @@ export function canReachPerson(
   return personUnitPaths.some((path) => can(actor, permission, path));
 }
 
-export type NavItem = "myTraining" | "certificates" | "reports" | "assignments" | "units" | "users" | "audit";
+export type NavItem =
+  | "myTraining"
+  | "certificates"
+  | "reports"
+  | "assignments"
+  | "authoring"
+  | "units"
+  | "users"
+  | "audit";
 
 export function navigationFor(actor: Actor): NavItem[] {
   // Everyone signed in may hold certificates, whatever their role.
   const items: NavItem[] = ["myTraining", "certificates"];
   if (canAnywhere(actor, "report.view")) items.push("reports");
   if (canAnywhere(actor, "assignment.manage")) items.push("assignments");
+  if (canAnywhere(actor, "course.author")) items.push("authoring");
   if (canAnywhere(actor, "unit.view")) items.push("units");
   if (canAnywhere(actor, "user.view")) items.push("users");
   if (canAnywhere(actor, "audit.view")) items.push("audit");

@@ -182,3 +182,12 @@ export const FILE_TYPES: Record<string, string> = {
 export const MAX_MEDIA_BYTES = 2 * 1024 * 1024;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const ASSET_NAME = /^[a-z0-9]+(?:[-_][a-z0-9]+)*\.[a-z0-9]+$/;
+
+/** Splits a `---` YAML frontmatter block off the top of a file, keeping line numbers. */
+export function splitFrontmatter(source: string): { frontmatter: string | null; body: string; bodyLineOffset: number } {
+  const normalised = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(normalised);
+  if (!match) return { frontmatter: null, body: normalised, bodyLineOffset: 0 };
+  const bodyLineOffset = match[0].split("\n").length - 1;
+  return { frontmatter: match[1] as string, body: normalised.slice(match[0].length), bodyLineOffset };
+}

@@ -3,17 +3,24 @@
 export interface Audience {
   tiers: readonly string[];
   positions: readonly string[];
+  /** The owning unit's path for a province's (or district's) own course; null for a national course. */
+  ownerPath?: string | null;
 }
 
 export interface PlacementCodes {
   tierCode: string;
   positionCode: string;
+  unitPath?: string;
 }
 
-/** A course is meant for a placement when its tier and its position are in the audience (empty = any). */
+/**
+ * A course is meant for a placement when its tier and its position are in the audience
+ * (empty = any), and, for a unit's own course, when the placement lies in that unit.
+ */
 export function isMeantFor(audience: Audience, placements: readonly PlacementCodes[]): boolean {
   return placements.some(
     (p) =>
+      (!audience.ownerPath || (p.unitPath?.startsWith(audience.ownerPath) ?? false)) &&
       (audience.tiers.length === 0 || audience.tiers.includes(p.tierCode)) &&
       (audience.positions.length === 0 || audience.positions.includes(p.positionCode)),
   );

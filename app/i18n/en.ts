@@ -1,4 +1,5 @@
 import { assignmentsEn } from "./assignments";
+import { authoringEn } from "./authoring";
 import { certificatesEn } from "./certificates";
 import { quizEn } from "./quiz";
 import { reportsEn } from "./reports";
@@ -6,6 +7,7 @@ import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
   ...assignmentsEn,
+  ...authoringEn,
   ...quizEn,
   ...certificatesEn,
   ...reportsEn,

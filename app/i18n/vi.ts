@@ -1,4 +1,5 @@
 import { assignmentsVi } from "./assignments";
+import { authoringVi } from "./authoring";
 import { certificatesVi } from "./certificates";
 import { quizVi } from "./quiz";
 import { reportsVi } from "./reports";
@@ -6,6 +7,7 @@ import { reportsVi } from "./reports";
 /** Vietnamese is the first language of the product; every key here must exist in `en.ts`. */
 export const vi = {
   ...assignmentsVi,
+  ...authoringVi,
   ...quizVi,
   ...certificatesVi,
   ...reportsVi,

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { CourseFrontmatter, QuestionBank } from "~/domain/course-format";
 import { getDb, prepared, writeTransaction } from "~/utils/db.server";
 import {
@@ -9,6 +10,7 @@ import {
   courses,
   courseVersions,
   lessonReads,
+  orgUnits,
   positions,
   questionBanks,
   tiers,
@@ -44,6 +46,16 @@ export function sourceHashOfCurrent(slug: string): string | null {
   return row?.hash ?? null;
 }
 
+export function backfillCourseSource(slug: string, courseSource: string): void {
+  const course = getDb().select().from(courses).where(eq(courses.slug, slug)).get();
+  if (!course?.currentVersionId) return;
+  getDb()
+    .update(courseVersions)
+    .set({ courseSource })
+    .where(and(eq(courseVersions.id, course.currentVersionId), isNull(courseVersions.courseSource)))
+    .run();
+}
+
 export function findCompiled(hash: string): string | null {
   return (
     getDb().select({ code: compiledMdx.code }).from(compiledMdx).where(eq(compiledMdx.hash, hash)).get()?.code ?? null
@@ -52,6 +64,7 @@ export function findCompiled(hash: string): string | null {
 
 export interface CourseVersionInput {
   slug: string;
+  courseSource: string;
   frontmatter: CourseFrontmatter;
   introHash: string | null;
   lessons: { key: string; position: number; title: string; minutes: number; source: string; compiledHash: string }[];
@@ -60,6 +73,8 @@ export interface CourseVersionInput {
   sourceHash: string;
   newCompiled: Map<string, string>;
   publishedBy: string | null;
+  /** For a course published for the first time: the unit that owns it (null = national). */
+  ownerUnitId?: number | null;
 }
 
 /** Publishes an immutable version and makes it current, all in one transaction. */
@@ -68,7 +83,10 @@ export function publishCourseVersion(input: CourseVersionInput): number {
     for (const [hash, code] of input.newCompiled) {
       tx.insert(compiledMdx).values({ hash, code }).onConflictDoNothing().run();
     }
-    tx.insert(courses).values({ slug: input.slug }).onConflictDoNothing().run();
+    tx.insert(courses)
+      .values({ slug: input.slug, ownerUnitId: input.ownerUnitId ?? null })
+      .onConflictDoNothing()
+      .run();
     const course = tx.select().from(courses).where(eq(courses.slug, input.slug)).get();
     if (!course) throw new Error(`course ${input.slug} missing after insert`);
     const last = tx
@@ -94,6 +112,7 @@ export function publishCourseVersion(input: CourseVersionInput): number {
         passMark: fm.passMark,
         quiz: fm.quiz,
         sourceHash: input.sourceHash,
+        courseSource: input.courseSource,
         publishedBy: input.publishedBy,
       })
       .returning({ id: courseVersions.id })
@@ -130,9 +149,13 @@ export function publishCourseVersion(input: CourseVersionInput): number {
   });
 }
 
+const ownerUnits = alias(orgUnits, "owner_units");
+
 const currentColumns = {
   courseId: courses.id,
   slug: courses.slug,
+  ownerUnitId: courses.ownerUnitId,
+  ownerPath: ownerUnits.path,
   versionId: courseVersions.id,
   versionNumber: courseVersions.number,
   title: courseVersions.title,
@@ -150,6 +173,9 @@ const currentColumns = {
 export type CurrentCourse = {
   courseId: number;
   slug: string;
+  ownerUnitId: number | null;
+  /** Null for a national course. */
+  ownerPath: string | null;
   versionId: number;
   versionNumber: number;
   title: string;
@@ -175,6 +201,7 @@ export function listCurrentCourses(): CurrentCourse[] {
     .select(currentColumns)
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.currentVersionId))
+    .leftJoin(ownerUnits, eq(ownerUnits.id, courses.ownerUnitId))
     .orderBy(asc(courses.id))
     .all();
 }
@@ -184,6 +211,7 @@ const currentCourseBySlug = prepared((db) =>
     .select(currentColumns)
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.currentVersionId))
+    .leftJoin(ownerUnits, eq(ownerUnits.id, courses.ownerUnitId))
     .where(eq(courses.slug, sql.placeholder("slug")))
     .prepare(),
 );

@@ -180,7 +180,7 @@ export type { Role };
 /** Tier and position codes of the person's open placements: what courses they are meant for. */
 const placementCodesOfUser = prepared((db) =>
   db
-    .select({ tierCode: tiers.code, positionCode: positions.code })
+    .select({ tierCode: tiers.code, positionCode: positions.code, unitPath: orgUnits.path })
     .from(placements)
     .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
     .innerJoin(tiers, eq(tiers.id, orgUnits.tierId))
@@ -189,6 +189,6 @@ const placementCodesOfUser = prepared((db) =>
     .prepare(),
 );
 
-export function openPlacementCodes(userId: string): { tierCode: string; positionCode: string }[] {
+export function openPlacementCodes(userId: string): { tierCode: string; positionCode: string; unitPath: string }[] {
   return placementCodesOfUser().all({ userId });
 }

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Field, FieldError, SelectField } from "~/components/ui/form";
+import { Checkboxes, Field, FieldError, SelectField } from "~/components/ui/form";
 import { localName, type MessageKey, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -95,28 +95,6 @@ export default function NewAssignment() {
         </button>
       </Form>
     </section>
-  );
-}
-
-function Checkboxes({
-  legend,
-  name,
-  items,
-}: {
-  legend: string;
-  name: string;
-  items: { value: string; label: string }[];
-}) {
-  return (
-    <fieldset className="space-y-1">
-      <legend className="font-medium">{legend}</legend>
-      {items.map((item) => (
-        <label key={item.value} className="flex min-h-10 items-center gap-3">
-          <input type="checkbox" name={name} value={item.value} className="size-5 shrink-0" />
-          <span>{item.label}</span>
-        </label>
-      ))}
-    </fieldset>
   );
 }
 

@@ -25,6 +25,7 @@ import {
 } from "~/domain/course-format";
 import { cleanName } from "~/domain/text";
 import {
+  backfillCourseSource,
   type CourseVersionInput,
   findCompiled,
   listCatalogueCodes,
@@ -43,7 +44,10 @@ export interface ContentProblem {
 interface LoadedLesson {
   key: string;
   position: number;
+  /** As shown in problems: "<folder>/lessons/<name>". */
   file: string;
+  /** The file name inside lessons/. */
+  name: string;
   title: string;
   minutes: number;
   source: string;
@@ -53,6 +57,7 @@ interface LoadedLesson {
 
 export interface LoadedCourse {
   slug: string;
+  courseSource: string;
   frontmatter: CourseFrontmatter;
   intro: { body: string; bodyLineOffset: number } | null;
   lessons: LoadedLesson[];
@@ -108,10 +113,6 @@ function parseYaml<S extends z.ZodTypeAny>(
   return { ok: true, value: result.data, locate };
 }
 
-function readText(file: string): string {
-  return fs.readFileSync(file, "utf8").normalize("NFC");
-}
-
 function listDir(dir: string): string[] {
   try {
     return fs.readdirSync(dir).filter((name) => !name.startsWith("."));
@@ -132,36 +133,85 @@ export function unsafeSvgReason(svg: string): string | null {
   return null;
 }
 
+/** A course folder's files, by path inside the folder ("lessons/01-gioi-thieu.mdx"). */
+export type CourseFiles = Map<string, Buffer>;
+
+const COURSE_FOLDERS = ["lessons", "media", "files"] as const;
+
+/** Reads a course folder into memory: course.md, questions.yaml and the three sub-folders. */
+export function readCourseFolder(dir: string): CourseFiles {
+  const files: CourseFiles = new Map();
+  for (const name of listDir(dir)) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isFile()) files.set(name, fs.readFileSync(file));
+  }
+  for (const folder of COURSE_FOLDERS) {
+    for (const name of listDir(path.join(dir, folder))) {
+      const file = path.join(dir, folder, name);
+      if (fs.statSync(file).isFile()) files.set(`${folder}/${name}`, fs.readFileSync(file));
+    }
+  }
+  return files;
+}
+
+/** Writes a course's files as a folder (the export), replacing what was there. */
+export function writeCourseFolder(dir: string, files: CourseFiles): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [name, bytes] of files) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
+  }
+}
+
+const textOf = (bytes: Buffer) => bytes.toString("utf8").normalize("NFC");
+
 /** Reads and checks one course folder; nothing is written. */
 export async function loadCourseFolder(
   dir: string,
   root: string,
 ): Promise<{ course: LoadedCourse | null; problems: ContentProblem[] }> {
-  const problems: ContentProblem[] = [];
-  const rel = (file: string) => path.relative(root, file) || file;
-  const folderSlug = path.basename(dir);
+  return checkCourseFiles(path.basename(dir), readCourseFolder(dir), path.relative(root, dir) || dir);
+}
 
-  const courseFile = path.join(dir, "course.md");
-  if (!fs.existsSync(courseFile)) {
-    return { course: null, problems: [{ file: rel(courseFile), line: 1, column: 1, message: "thiếu tệp course.md" }] };
+/**
+ * Checks a course's files, from a folder or from a draft written in the browser, with the
+ * same rules; every problem names `<shownAs>/<path>`, line and column.
+ */
+export async function checkCourseFiles(
+  folderSlug: string,
+  files: CourseFiles,
+  shownAs: string,
+): Promise<{ course: LoadedCourse | null; problems: ContentProblem[] }> {
+  const problems: ContentProblem[] = [];
+  const rel = (name: string) => `${shownAs}/${name}`;
+  const namesIn = (folder: string) =>
+    [...files.keys()]
+      .filter((name) => name.startsWith(`${folder}/`))
+      .map((name) => name.slice(folder.length + 1))
+      .sort();
+
+  const courseBytes = files.get("course.md");
+  if (!courseBytes) {
+    return { course: null, problems: [{ file: rel("course.md"), line: 1, column: 1, message: "thiếu tệp course.md" }] };
   }
-  const courseSource = readText(courseFile);
+  const courseSource = textOf(courseBytes);
   const courseParts = splitFrontmatter(courseSource);
   let frontmatter: CourseFrontmatter | null = null;
   if (courseParts.frontmatter === null) {
     problems.push({
-      file: rel(courseFile),
+      file: rel("course.md"),
       line: 1,
       column: 1,
       message: "thiếu phần thông tin khoá học giữa hai dòng ---",
     });
   } else {
-    const parsed = parseYaml(CourseFrontmatterSchema, courseParts.frontmatter, rel(courseFile), 1);
+    const parsed = parseYaml(CourseFrontmatterSchema, courseParts.frontmatter, rel("course.md"), 1);
     if (parsed.ok) {
       frontmatter = parsed.value;
       if (frontmatter.slug !== folderSlug) {
         problems.push({
-          file: rel(courseFile),
+          file: rel("course.md"),
           ...(parsed.locate?.(["slug"]) ?? { line: 2, column: 1 }),
           message: `slug "${frontmatter.slug}" phải trùng tên thư mục "${folderSlug}"`,
         });
@@ -170,39 +220,39 @@ export async function loadCourseFolder(
   }
   const intro = courseParts.body.trim() ? { body: courseParts.body, bodyLineOffset: courseParts.bodyLineOffset } : null;
 
-  const lessonsDir = path.join(dir, "lessons");
   const found: LoadedLesson[] = [];
-  for (const name of listDir(lessonsDir)) {
-    const file = path.join(lessonsDir, name);
+  for (const name of namesIn("lessons")) {
+    const file = rel(`lessons/${name}`);
     const parsedName = parseLessonFilename(name);
     if (!parsedName) {
       problems.push({
-        file: rel(file),
+        file,
         line: 1,
         column: 1,
         message: "tên tệp bài học phải có dạng 01-ten-bai.mdx (chữ thường không dấu)",
       });
       continue;
     }
-    const source = readText(file);
+    const source = textOf(files.get(`lessons/${name}`) as Buffer);
     const parts = splitFrontmatter(source);
     if (parts.frontmatter === null) {
       problems.push({
-        file: rel(file),
+        file,
         line: 1,
         column: 1,
         message: "thiếu phần thông tin bài học (title, minutes) giữa hai dòng ---",
       });
       continue;
     }
-    const meta = parseYaml(LessonFrontmatterSchema, parts.frontmatter, rel(file), 1);
+    const meta = parseYaml(LessonFrontmatterSchema, parts.frontmatter, file, 1);
     if (!meta.ok) {
       problems.push(...meta.problems);
       continue;
     }
     found.push({
       ...parsedName,
-      file: rel(file),
+      file,
+      name,
       title: cleanName(meta.value.title),
       minutes: meta.value.minutes,
       source,
@@ -214,32 +264,37 @@ export async function loadCourseFolder(
   problems.push(...orderProblems.map((p) => ({ file: p.file, line: 1, column: 1, message: p.message })));
   if (found.length === 0 && !problems.some((p) => p.file.includes("lessons"))) {
     problems.push({
-      file: rel(lessonsDir),
+      file: rel("lessons"),
       line: 1,
       column: 1,
       message: "khoá học cần ít nhất một bài học trong thư mục lessons/",
     });
   }
 
-  const bankFile = path.join(dir, "questions.yaml");
+  const bankBytes = files.get("questions.yaml");
   let bank: LoadedCourse["bank"] | null = null;
-  if (!fs.existsSync(bankFile)) {
-    problems.push({ file: rel(bankFile), line: 1, column: 1, message: "thiếu ngân hàng câu hỏi questions.yaml" });
+  if (!bankBytes) {
+    problems.push({
+      file: rel("questions.yaml"),
+      line: 1,
+      column: 1,
+      message: "thiếu ngân hàng câu hỏi questions.yaml",
+    });
   } else {
-    const bankSource = readText(bankFile);
-    const parsed = parseYaml(QuestionBankSchema, bankSource, rel(bankFile));
+    const bankSource = textOf(bankBytes);
+    const parsed = parseYaml(QuestionBankSchema, bankSource, rel("questions.yaml"));
     if (parsed.ok) {
       const ruleProblems = checkQuestionBank(parsed.value);
       problems.push(
         ...ruleProblems.map((p) => ({
-          file: rel(bankFile),
+          file: rel("questions.yaml"),
           ...(parsed.locate?.(p.path) ?? { line: 1, column: 1 }),
           message: p.message,
         })),
       );
       if (frontmatter && parsed.value.questions.length < frontmatter.quiz.questionCount) {
         problems.push({
-          file: rel(bankFile),
+          file: rel("questions.yaml"),
           line: 1,
           column: 1,
           message: `ngân hàng có ${parsed.value.questions.length} câu, ít hơn số câu mỗi bài kiểm tra (${frontmatter.quiz.questionCount})`,
@@ -250,46 +305,24 @@ export async function loadCourseFolder(
   }
 
   const assets: LoadedCourse["assets"] = [];
-  for (const [kind, folder, types, max] of [
-    ["media", "media", MEDIA_TYPES, MAX_MEDIA_BYTES],
-    ["file", "files", FILE_TYPES, MAX_FILE_BYTES],
+  for (const [kind, folder] of [
+    ["media", "media"],
+    ["file", "files"],
   ] as const) {
-    for (const name of listDir(path.join(dir, folder))) {
-      const file = path.join(dir, folder, name);
-      const mime = types[path.extname(name).toLowerCase()];
-      if (!ASSET_NAME.test(name) || !mime) {
-        problems.push({
-          file: rel(file),
-          line: 1,
-          column: 1,
-          message: `tên hoặc loại tệp không được phép (cho phép: ${Object.keys(types).join(", ")}; tên chữ thường không dấu)`,
-        });
+    for (const name of namesIn(folder)) {
+      const file = rel(`${folder}/${name}`);
+      const check = checkAsset(kind, name, files.get(`${folder}/${name}`) as Buffer);
+      if (!check.ok) {
+        problems.push({ file, line: 1, column: 1, message: check.message });
         continue;
       }
-      const bytes = fs.readFileSync(file);
-      if (bytes.length > max) {
-        problems.push({
-          file: rel(file),
-          line: 1,
-          column: 1,
-          message: `tệp quá lớn (tối đa ${Math.round(max / 1024 / 1024)} MB)`,
-        });
-        continue;
-      }
-      if (mime === "image/svg+xml") {
-        const reason = unsafeSvgReason(bytes.toString("utf8"));
-        if (reason) {
-          problems.push({ file: rel(file), line: 1, column: 1, message: `hình SVG không an toàn: ${reason}` });
-          continue;
-        }
-      }
-      assets.push({ kind, name, mime, bytes, hash: sha256(bytes) });
+      assets.push({ kind, name, mime: check.mime, bytes: check.bytes, hash: sha256(check.bytes) });
     }
   }
 
   // Check every lesson (and the introduction) against the allow-list, and their file references.
   const documents = [
-    ...(intro ? [{ file: rel(courseFile), body: intro.body, offset: intro.bodyLineOffset }] : []),
+    ...(intro ? [{ file: rel("course.md"), body: intro.body, offset: intro.bodyLineOffset }] : []),
     ...lessons.map((l) => ({ file: l.file, body: l.body, offset: l.bodyLineOffset })),
   ];
   for (const doc of documents) {
@@ -310,18 +343,70 @@ export async function loadCourseFolder(
 
   if (problems.length > 0 || !frontmatter || !bank) return { course: null, problems };
 
-  // The course's identity is the content of all its files, in a stable order.
+  // The course's identity is the content of all its files, in a stable order. Lesson paths
+  // are hashed as "content/<slug>/lessons/<name>" wherever the folder lies, so a course
+  // exported anywhere, or written in the browser, hashes the same as in content/.
   const hash = crypto.createHash("sha256");
   hash.update(courseSource);
-  for (const l of lessons) hash.update(`\0${l.file}\0${l.source}`);
+  for (const l of lessons) hash.update(`\0content/${folderSlug}/lessons/${l.name}\0${l.source}`);
   hash.update(`\0questions\0${bank.source}`);
   for (const a of [...assets].sort((x, y) => `${x.kind}/${x.name}`.localeCompare(`${y.kind}/${y.name}`))) {
     hash.update(`\0${a.kind}/${a.name}\0${a.hash}`);
   }
   return {
-    course: { slug: folderSlug, frontmatter, intro, lessons, bank, assets, sourceHash: hash.digest("hex") },
+    course: {
+      slug: folderSlug,
+      courseSource,
+      frontmatter,
+      intro,
+      lessons,
+      bank,
+      assets,
+      sourceHash: hash.digest("hex"),
+    },
     problems: [],
   };
+}
+
+export type AssetCheck = { ok: true; mime: string; bytes: Buffer } | { ok: false; message: string };
+
+/** The rules for a picture or a downloadable file: name, type, size, and safe SVG. */
+export function checkAsset(kind: "media" | "file", name: string, bytes: Buffer): AssetCheck {
+  const types = kind === "media" ? MEDIA_TYPES : FILE_TYPES;
+  const max = kind === "media" ? MAX_MEDIA_BYTES : MAX_FILE_BYTES;
+  const mime = types[path.extname(name).toLowerCase()];
+  if (!ASSET_NAME.test(name) || !mime) {
+    return {
+      ok: false,
+      message: `tên hoặc loại tệp không được phép (cho phép: ${Object.keys(types).join(", ")}; tên chữ thường không dấu)`,
+    };
+  }
+  if (bytes.length > max) return { ok: false, message: `tệp quá lớn (tối đa ${Math.round(max / 1024 / 1024)} MB)` };
+  if (!matchesSignature(mime, bytes)) return { ok: false, message: "nội dung tệp không đúng với loại tệp" };
+  if (mime === "image/svg+xml") {
+    const reason = unsafeSvgReason(bytes.toString("utf8"));
+    if (reason) return { ok: false, message: `hình SVG không an toàn: ${reason}` };
+  }
+  return { ok: true, mime, bytes };
+}
+
+/** The first bytes of a picture say what it really is, whatever its name says. */
+function matchesSignature(mime: string, bytes: Buffer): boolean {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  switch (mime) {
+    case "image/png":
+      return starts(0x89, 0x50, 0x4e, 0x47);
+    case "image/jpeg":
+      return starts(0xff, 0xd8, 0xff);
+    case "image/webp":
+      return starts(0x52, 0x49, 0x46, 0x46) && bytes.subarray(8, 12).toString("latin1") === "WEBP";
+    case "image/svg+xml":
+      return /<svg[\s>]/i.test(bytes.subarray(0, 4096).toString("utf8"));
+    case "application/pdf":
+      return starts(0x25, 0x50, 0x44, 0x46);
+    default:
+      return true;
+  }
 }
 
 export type CourseImportOutcome =
@@ -358,6 +443,8 @@ export async function importContent(
       continue;
     }
     if (sourceHashOfCurrent(course.slug) === course.sourceHash) {
+      // Versions published before course.md was kept get its text now: same hash, same bytes.
+      if (!options.dryRun) backfillCourseSource(course.slug, course.courseSource);
       outcomes.push({ slug: course.slug, status: "unchanged" });
       continue;
     }
@@ -365,48 +452,70 @@ export async function importContent(
       outcomes.push({ slug: course.slug, status: "published", version: 0, compiled: 0, reused: 0 });
       continue;
     }
-    const compiled = new Map<string, string>();
-    let reused = 0;
-    const bodies = [...(course.intro ? [course.intro] : []), ...course.lessons];
-    const compileProblems: ContentProblem[] = [];
-    for (const [i, doc] of bodies.entries()) {
-      const hash = compiledHash(doc.body);
-      if (compiled.has(hash) || findCompiled(hash)) {
-        reused += 1;
-        continue;
-      }
-      const result = await compileMdx(doc.body, doc.bodyLineOffset);
-      const file =
-        course.intro && i === 0 ? `${folder}/course.md` : (course.lessons[i - (course.intro ? 1 : 0)]?.file ?? folder);
-      if (result.ok) compiled.set(result.hash, result.code);
-      else compileProblems.push(...result.problems.map((p) => ({ file, ...p })));
-    }
+    const { compiled, reused, problems: compileProblems } = await compileCourse(course, `${folder}/course.md`);
     if (compileProblems.length > 0) {
       outcomes.push({ slug: course.slug, status: "invalid", problems: compileProblems });
       continue;
     }
-    const input: CourseVersionInput = {
-      slug: course.slug,
-      frontmatter: course.frontmatter,
-      introHash: course.intro ? compiledHash(course.intro.body) : null,
-      lessons: course.lessons.map((l) => ({
-        key: l.key,
-        position: l.position,
-        title: l.title,
-        minutes: l.minutes,
-        source: l.source,
-        compiledHash: compiledHash(l.body),
-      })),
-      bank: course.bank,
-      assets: course.assets,
-      sourceHash: course.sourceHash,
-      newCompiled: compiled,
-      publishedBy: options.publishedBy ?? null,
-    };
-    const version = publishCourseVersion(input);
+    const version = publishCourseVersion(versionInput(course, compiled, options.publishedBy ?? null));
     outcomes.push({ slug: course.slug, status: "published", version, compiled: compiled.size, reused });
   }
   return outcomes;
+}
+
+/**
+ * Compiles the course's introduction and lessons that are not compiled yet (the cache is by
+ * source hash, so an unchanged lesson is never compiled twice).
+ */
+export async function compileCourse(
+  course: LoadedCourse,
+  courseFile: string,
+): Promise<{ compiled: Map<string, string>; reused: number; problems: ContentProblem[] }> {
+  const compiled = new Map<string, string>();
+  let reused = 0;
+  const problems: ContentProblem[] = [];
+  const documents = [
+    ...(course.intro ? [{ ...course.intro, file: courseFile }] : []),
+    ...course.lessons.map((l) => ({ body: l.body, bodyLineOffset: l.bodyLineOffset, file: l.file })),
+  ];
+  for (const doc of documents) {
+    const hash = compiledHash(doc.body);
+    if (compiled.has(hash) || findCompiled(hash)) {
+      reused += 1;
+      continue;
+    }
+    const result = await compileMdx(doc.body, doc.bodyLineOffset);
+    if (result.ok) compiled.set(result.hash, result.code);
+    else problems.push(...result.problems.map((p) => ({ file: doc.file, ...p })));
+  }
+  return { compiled, reused, problems };
+}
+
+/** What publishing a checked course stores; `compiled` holds the newly compiled lessons. */
+export function versionInput(
+  course: LoadedCourse,
+  compiled: Map<string, string>,
+  publishedBy: string | null,
+): CourseVersionInput {
+  return {
+    slug: course.slug,
+    courseSource: course.courseSource,
+    frontmatter: course.frontmatter,
+    introHash: course.intro ? compiledHash(course.intro.body) : null,
+    lessons: course.lessons.map((l) => ({
+      key: l.key,
+      position: l.position,
+      title: l.title,
+      minutes: l.minutes,
+      source: l.source,
+      compiledHash: compiledHash(l.body),
+    })),
+    bank: course.bank,
+    assets: course.assets,
+    sourceHash: course.sourceHash,
+    newCompiled: compiled,
+    publishedBy,
+  };
 }
 
 export function describeOutcome(outcome: CourseImportOutcome): string {

@@ -21,6 +21,16 @@ export async function serveCourseAsset(
   const { course } = openCourse(viewer, slugParam(slug));
   const asset = findAsset(course.versionId, kind, name);
   if (!asset) throw notFound();
+  return assetResponse(request, asset, kind, name);
+}
+
+/** Sends asset bytes with the headers every course asset gets (draft pictures too). */
+export function assetResponse(
+  request: Request,
+  asset: { mime: string; hash: string; bytes: Buffer },
+  kind: "media" | "file",
+  name: string,
+): Response {
   const etag = `"${asset.hash}"`;
   const headers = new Headers({
     "Content-Type": asset.mime,

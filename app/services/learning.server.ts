@@ -23,6 +23,10 @@ import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 
+function audienceOf(course: CurrentCourse) {
+  return { tiers: course.audienceTiers, positions: course.audiencePositions, ownerPath: course.ownerPath };
+}
+
 export interface CourseWithProgress {
   course: CurrentCourse;
   lessons: LessonOutline[];
@@ -33,7 +37,7 @@ export interface CourseWithProgress {
 /** Authors see every course (to check what learners get); learners see those meant for them. */
 function mayOpen(viewer: Viewer, course: CurrentCourse, placements: ReturnType<typeof openPlacementCodes>): boolean {
   if (canAnywhere(viewer.actor, "course.author")) return true;
-  if (isMeantFor({ tiers: course.audienceTiers, positions: course.audiencePositions }, placements)) return true;
+  if (isMeantFor(audienceOf(course), placements)) return true;
   return assignedCoursesOf(viewer.user.id).has(course.courseId);
 }
 
@@ -50,10 +54,7 @@ export interface TrainingEntry extends CourseWithProgress {
 export function coursesForLearner(viewer: Viewer, today = todayInVietnam()): TrainingEntry[] {
   const placements = openPlacementCodes(viewer.user.id);
   const assigned = assignedCoursesOf(viewer.user.id);
-  const shown = listCurrentCourses().filter(
-    (c) =>
-      assigned.has(c.courseId) || isMeantFor({ tiers: c.audienceTiers, positions: c.audiencePositions }, placements),
-  );
+  const shown = listCurrentCourses().filter((c) => assigned.has(c.courseId) || isMeantFor(audienceOf(c), placements));
   const outlines = listLessonOutlines(shown.map((c) => c.versionId));
   const reads = listLessonReads(
     viewer.user.id,

@@ -11,8 +11,14 @@ import { type Locale, translator } from "~/i18n";
 const MAX_ENTRIES = 500;
 const cache = new Map<string, string>();
 
-export function renderLessonHtml(compiledHash: string, code: string, courseSlug: string, locale: Locale): string {
-  const key = `${compiledHash}|${courseSlug}|${locale}`;
+export function renderLessonHtml(
+  compiledHash: string,
+  code: string,
+  courseSlug: string,
+  locale: Locale,
+  assetBase?: string,
+): string {
+  const key = `${compiledHash}|${courseSlug}|${locale}|${assetBase ?? ""}`;
   const hit = cache.get(key);
   if (hit !== undefined) {
     // Refresh its place: the map's order is the eviction order.
@@ -23,7 +29,7 @@ export function renderLessonHtml(compiledHash: string, code: string, courseSlug:
   const Component = getMDXComponent(code);
   const html = renderToStaticMarkup(
     <MdxTranslateContext.Provider value={translator(locale)}>
-      <Component components={lessonComponents(courseSlug)} />
+      <Component components={lessonComponents(courseSlug, assetBase)} />
     </MdxTranslateContext.Provider>,
   );
   cache.set(key, html);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { componentSnippets } from "~/domain/authoring";
 import { checkMdx, compileMdx, splitFrontmatter } from "./mdx.server";
 
 const problemsOf = (source: string) => checkMdx(source).problems;
@@ -87,5 +88,14 @@ describe("compileMdx", () => {
   it("refuses before compiling", async () => {
     const result = await compileMdx("import x from 'y'\n");
     expect(result).toMatchObject({ ok: false, problems: [{ line: 1, column: 1 }] });
+  });
+});
+
+describe("the editor's snippets", () => {
+  it("are each accepted by the allow-list as inserted", () => {
+    for (const snippet of componentSnippets()) {
+      const check = checkMdx(`${snippet.text}\n`);
+      expect(check.problems, snippet.component).toEqual([]);
+    }
   });
 });

@@ -105,11 +105,4 @@ export async function compileMdx(body: string, lineOffset = 0): Promise<CompileR
   }
 }
 
-/** Splits a `---` YAML frontmatter block off the top of a file, keeping line numbers. */
-export function splitFrontmatter(source: string): { frontmatter: string | null; body: string; bodyLineOffset: number } {
-  const normalised = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(normalised);
-  if (!match) return { frontmatter: null, body: normalised, bodyLineOffset: 0 };
-  const bodyLineOffset = match[0].split("\n").length - 1;
-  return { frontmatter: match[1] as string, body: normalised.slice(match[0].length), bodyLineOffset };
-}
+export { splitFrontmatter } from "~/domain/course-format";

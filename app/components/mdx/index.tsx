@@ -145,9 +145,11 @@ function DownloadFor(base: string) {
   };
 }
 
-/** The component map for one course's lessons; figures and files resolve inside the course. */
-export function lessonComponents(courseSlug: string) {
-  const base = `/courses/${encodeURIComponent(courseSlug)}`;
+/**
+ * The component map for one course's lessons; figures and files resolve inside the course
+ * (or, for a trainer's preview, inside the draft at `base`).
+ */
+export function lessonComponents(courseSlug: string, base = `/courses/${encodeURIComponent(courseSlug)}`) {
   return {
     Callout,
     KeyPoint,

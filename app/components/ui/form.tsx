@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 
@@ -93,4 +93,61 @@ function defaultParams(error: MessageKey): Record<string, number> | undefined {
   if (error === "form.tooShort") return { min: 8 };
   if (error === "form.tooLong") return { max: 200 };
   return undefined;
+}
+
+/** A group of checkboxes sent as one repeated field; `checked` ticks some from the start. */
+export function Checkboxes({
+  legend,
+  name,
+  items,
+  checked = [],
+}: {
+  legend: string;
+  name: string;
+  items: { value: string; label: string }[];
+  checked?: readonly string[];
+}) {
+  return (
+    <fieldset className="space-y-1">
+      <legend className="font-medium">{legend}</legend>
+      {items.map((item) => (
+        <label key={item.value} className="flex min-h-10 items-center gap-3">
+          <input
+            type="checkbox"
+            name={name}
+            value={item.value}
+            defaultChecked={checked.includes(item.value)}
+            className="size-5 shrink-0"
+          />
+          <span>{item.label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A labelled multi-line text field with its error. */
+export function TextAreaField({
+  label,
+  name,
+  error,
+  ...textarea
+}: { label: string; name: string; error?: MessageKey } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = textarea.id ?? `field-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...textarea}
+      />
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
 }

@@ -1,0 +1,16 @@
+import { type ActionFunctionArgs, json } from "@remix-run/node";
+import { previewLesson } from "~/services/authoring.server";
+import { requireViewer } from "~/utils/auth.server";
+import { badRequest } from "~/utils/http.server";
+import { slugParam } from "~/utils/params.server";
+import { PreviewSchema } from "~/validation/authoring";
+import { parseForm } from "~/validation/form";
+
+/** The live preview: the lesson text as the trainer types it, compiled and rendered, or its problems. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const slug = slugParam(params.slug);
+  const parsed = parseForm(PreviewSchema, await request.formData());
+  if (!parsed.ok) throw badRequest();
+  return json(await previewLesson(viewer, slug, parsed.data.body), { headers: { "Cache-Control": "no-store" } });
+}

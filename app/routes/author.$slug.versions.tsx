@@ -1,0 +1,159 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { formatDateTime } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/react";
+import { compareVersions, courseHistory, courseSettings, rollbackTo } from "~/services/authoring.server";
+import { requireViewer } from "~/utils/auth.server";
+import { flashMessage } from "~/utils/flash.server";
+import { slugParam } from "~/utils/params.server";
+import { VersionActionSchema } from "~/validation/authoring";
+import { parseForm } from "~/validation/form";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "authoring.history");
+
+const CompareQuery = z.object({
+  from: z.coerce.number().int().min(1).optional().catch(undefined),
+  to: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const slug = slugParam(params.slug);
+  const history = courseHistory(viewer, slug);
+  const query = CompareQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const numbers = new Set(history.versions.map((v) => v.number));
+  const comparing = query.from && query.to && numbers.has(query.from) && numbers.has(query.to) ? query : null;
+  return json({
+    slug,
+    courseTitle: courseSettings(viewer, slug).frontmatter.title,
+    versions: history.versions.map((v) => ({
+      number: v.number,
+      title: v.title,
+      publishedAt: v.publishedAt,
+      publisherName: v.publisherName,
+      current: v.id === history.currentVersionId,
+    })),
+    diff: comparing
+      ? {
+          from: comparing.from as number,
+          to: comparing.to as number,
+          files: compareVersions(viewer, slug, comparing.from as number, comparing.to as number),
+        }
+      : null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const slug = slugParam(params.slug);
+  const parsed = parseForm(VersionActionSchema, await request.formData());
+  if (!parsed.ok)
+    return json({ problems: [] as { file: string; line: number; column: number; message: string }[] }, { status: 400 });
+  const result = await rollbackTo(viewer, slug, parsed.data.number);
+  if (!result.ok) return json({ problems: result.problems }, { status: 400 });
+  return redirect(`/author/${slug}/versions`, {
+    headers: { "Set-Cookie": await flashMessage(request, "authoring.versions.rolledBack") },
+  });
+}
+
+export default function VersionHistory() {
+  const { slug, courseTitle, versions, diff } = useLoaderData<typeof loader>();
+  const problems = useActionData<typeof action>()?.problems ?? [];
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link to={`/author/${slug}`}>{t("authoring.backToCourse", { title: courseTitle })}</Link>
+      </p>
+      <h1 className="text-2xl font-semibold">{t("authoring.history")}</h1>
+      {problems.length > 0 ? (
+        <ul role="alert" className="list-disc pl-6 text-red-800">
+          {problems.map((p) => (
+            <li key={`${p.file}:${p.line}:${p.message}`}>
+              {p.file}: {t("authoring.position", { line: p.line, column: p.column })}: {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {versions.length === 0 ? (
+        <p className="text-slate-600">{t("authoring.versions.none")}</p>
+      ) : (
+        <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {versions.map((v) => (
+            <li key={v.number} className="space-y-2 p-3" data-testid="version">
+              <p className="font-medium">
+                {t("authoring.published", { version: v.number })}
+                {v.current ? ` · ${t("authoring.versions.current")}` : ""}
+              </p>
+              <p className="text-sm text-slate-700">
+                {t("authoring.versions.by", {
+                  time: formatDateTime(locale, new Date(v.publishedAt)),
+                  name: v.publisherName ?? "content/",
+                })}{" "}
+                · {v.title}
+              </p>
+              <div className="flex flex-wrap gap-2">
+                {v.number > 1 ? (
+                  <Link to={`?from=${v.number - 1}&to=${v.number}#diff`} className="btn-secondary">
+                    {t("authoring.versions.compare")}
+                  </Link>
+                ) : null}
+                {v.current ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="rollback" />
+                    <input type="hidden" name="number" value={v.number} />
+                    <button type="submit" className="btn-secondary">
+                      {t("authoring.versions.rollback")}
+                    </button>
+                  </Form>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {diff ? (
+        <section id="diff" aria-labelledby="diff-title" className="space-y-3">
+          <h2 id="diff-title" className="text-xl font-semibold">
+            {t("authoring.versions.diffTitle", { from: diff.from, to: diff.to })}
+          </h2>
+          {diff.files.length === 0 ? <p>{t("authoring.versions.noChange")}</p> : null}
+          {diff.files.map((file) => (
+            <article key={file.path} className="card space-y-2 overflow-x-auto" data-testid="diff-file">
+              <h3 className="font-mono text-sm font-semibold">
+                {file.path} ({t(`authoring.versions.${file.change}`)}, +{file.added} −{file.removed})
+              </h3>
+              {file.hunks.map((hunk) => (
+                <pre key={`${hunk.oldStart}:${hunk.newStart}`} className="text-sm leading-snug">
+                  <span className="text-slate-500">{`@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`}</span>
+                  {"\n"}
+                  {hunk.lines.map((line, index) => (
+                    <span
+                      key={index}
+                      className={
+                        line.kind === "added"
+                          ? "block bg-green-50 text-green-900"
+                          : line.kind === "removed"
+                            ? "block bg-red-50 text-red-900"
+                            : "block"
+                      }
+                    >
+                      {line.kind === "added" ? "+ " : line.kind === "removed" ? "− " : "  "}
+                      {line.text}
+                    </span>
+                  ))}
+                </pre>
+              ))}
+            </article>
+          ))}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
