@@ -78,6 +78,7 @@ export const users = sqliteTable(
     fullNameSearch: text("full_name_search").notNull(),
     phone: text("phone"),
     email: text("email"),
+    birthDate: text("birth_date"),
     passwordHash: text("password_hash").notNull(),
     locale: text("locale", { enum: locales }).notNull().default("vi"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
@@ -583,4 +584,34 @@ export const courseDraftFiles = sqliteTable(
     updatedAt: timestamp("updated_at").notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.slug, t.path] })],
+);
+
+export const rosterImportStatuses = ["checked", "committing", "committed"] as const;
+
+/**
+ * A staff roster file as uploaded: kept so the confirmation re-checks exactly the file that
+ * was previewed, and so the audit can name it by hash. The printable sheet of new accounts'
+ * initial passwords is kept only until its one download.
+ */
+export const rosterImports = sqliteTable(
+  "roster_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["staff", "units"] })
+      .notNull()
+      .default("staff"),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    fileName: text("file_name").notNull(),
+    fileHash: text("file_hash").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    status: text("status", { enum: rosterImportStatuses }).notNull().default("checked"),
+    /** The last check: counts, problems and what each row will do (JSON). */
+    preview: text("preview", { mode: "json" }).notNull(),
+    accountSheet: blob("account_sheet", { mode: "buffer" }),
+    createdAt: timestamp("created_at").notNull().default(now),
+    committedAt: timestamp("committed_at"),
+  },
+  (t) => [index("roster_imports_creator_idx").on(t.createdBy, t.createdAt)],
 );

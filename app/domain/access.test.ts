@@ -90,6 +90,7 @@ describe("navigationFor", () => {
       "certificates",
       "reports",
       "assignments",
+      "roster",
       "units",
       "users",
     ]);
@@ -98,6 +99,7 @@ describe("navigationFor", () => {
       "certificates",
       "reports",
       "assignments",
+      "roster",
       "authoring",
       "units",
       "users",

@@ -30,6 +30,7 @@ const PERMISSIONS = {
   "course.author": ["trainer", "admin"],
   "assignment.manage": ["manager", "admin"],
   "report.view": ["manager", "admin"],
+  "roster.import": ["manager", "admin"],
   "certificate.revoke": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -90,6 +91,7 @@ export type NavItem =
   | "certificates"
   | "reports"
   | "assignments"
+  | "roster"
   | "authoring"
   | "units"
   | "users"
@@ -100,6 +102,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   const items: NavItem[] = ["myTraining", "certificates"];
   if (canAnywhere(actor, "report.view")) items.push("reports");
   if (canAnywhere(actor, "assignment.manage")) items.push("assignments");
+  if (canAnywhere(actor, "roster.import")) items.push("roster");
   if (canAnywhere(actor, "course.author")) items.push("authoring");
   if (canAnywhere(actor, "unit.view")) items.push("units");
   if (canAnywhere(actor, "user.view")) items.push("users");

@@ -10,6 +10,7 @@ import {
   planPlacementTransfer,
   rebasePath,
   subtreeRange,
+  successorAudience,
 } from "./tree";
 
 describe("paths", () => {
@@ -98,5 +99,41 @@ describe("planPlacementTransfer", () => {
   it("does not place someone twice in the same position at the target", () => {
     const plan = planPlacementTransfer(placements, [10], 12, "2025-07-01");
     expect(plan.start.filter((s) => s.userId === "d")).toEqual([]);
+  });
+});
+
+describe("successorAudience", () => {
+  const staff = [
+    { userId: "officer", positionCode: "district_officer" },
+    { userId: "member", positionCode: "steering_committee_member" },
+  ];
+  it("gives a copy to each former sub-unit and names the unit's own staff, filtered as before", () => {
+    const assignment = { id: 1, includeSubunits: true, tiers: [], positions: [] };
+    expect(successorAudience(assignment, { tierCode: "district" }, [7, 8], staff)).toEqual({
+      unitIds: [7, 8],
+      userIds: ["officer", "member"],
+    });
+    expect(
+      successorAudience({ ...assignment, positions: ["district_officer"] }, { tierCode: "district" }, [7], staff),
+    ).toEqual({ unitIds: [7], userIds: ["officer"] });
+  });
+
+  it("names nobody when the assignment's tiers excluded the unit, and copies nothing when it was for the unit alone", () => {
+    expect(
+      successorAudience(
+        { id: 1, includeSubunits: true, tiers: ["commune"], positions: [] },
+        { tierCode: "district" },
+        [7],
+        staff,
+      ),
+    ).toEqual({ unitIds: [7], userIds: [] });
+    expect(
+      successorAudience(
+        { id: 1, includeSubunits: false, tiers: [], positions: [] },
+        { tierCode: "district" },
+        [7],
+        staff,
+      ),
+    ).toEqual({ unitIds: [], userIds: ["officer", "member"] });
   });
 });

@@ -129,3 +129,42 @@ export function checkRetire(unit: TreeUnit): RetireCheck {
   if (unit.status !== "active") return { ok: false, reason: "inactive" };
   return { ok: true };
 }
+
+export interface AssignmentAtUnit {
+  id: number;
+  includeSubunits: boolean;
+  tiers: readonly string[];
+  positions: readonly string[];
+}
+
+export interface SuccessorAudience {
+  /** Copies of the assignment given to each former sub-unit (with their sub-units). */
+  unitIds: number[];
+  /** The people placed at the unit itself when it ended, named one by one. */
+  userIds: string[];
+}
+
+/**
+ * When a unit ends (merged or retired), an assignment given to it keeps reaching exactly the
+ * people it reached, and nobody new: each former sub-unit gets a copy, and the unit's own
+ * staff (who moved on to the successor unit) are named. Giving it to the successor instead
+ * would widen it to that unit's own staff.
+ */
+export function successorAudience(
+  assignment: AssignmentAtUnit,
+  unit: { tierCode: string },
+  movedChildIds: readonly number[],
+  ownStaff: readonly { userId: string; positionCode: string }[],
+): SuccessorAudience {
+  const tierMatches = assignment.tiers.length === 0 || assignment.tiers.includes(unit.tierCode);
+  const userIds = tierMatches
+    ? [
+        ...new Set(
+          ownStaff
+            .filter((p) => assignment.positions.length === 0 || assignment.positions.includes(p.positionCode))
+            .map((p) => p.userId),
+        ),
+      ]
+    : [];
+  return { unitIds: assignment.includeSubunits ? [...movedChildIds] : [], userIds };
+}

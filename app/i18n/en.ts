@@ -3,6 +3,7 @@ import { authoringEn } from "./authoring";
 import { certificatesEn } from "./certificates";
 import { quizEn } from "./quiz";
 import { reportsEn } from "./reports";
+import { rosterEn } from "./roster";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...quizEn,
   ...certificatesEn,
   ...reportsEn,
+  ...rosterEn,
   "app.name": "Child Protection Training",
   "app.skipToContent": "Skip to main content",
   "nav.myTraining": "My training",
@@ -103,6 +105,34 @@ export const en: Record<MessageKey, string> = {
   "units.error.sameUnit": "The target is the unit itself.",
   "units.error.inactive": "Merged or retired units cannot be changed.",
   "units.error.nested": "A unit cannot be merged into a unit above or below it.",
+  "units.reforms": "Administrative reforms",
+  "units.reforms.intro":
+    "Merge several units, or abolish a whole tier (e.g. districts from 1 July 2025: communes move under their province). Preview what will change, then apply. Certificates keep the unit name they were issued under; assigned courses keep reaching the same people.",
+  "units.reforms.merge": "Merge several units",
+  "units.reforms.sources": "Codes of the units merged away (comma or line separated)",
+  "units.reforms.into": "Merge into",
+  "units.reforms.intoExisting": "An existing unit",
+  "units.reforms.intoNew": "A new unit",
+  "units.reforms.newCode": "New unit's code",
+  "units.reforms.newName": "New unit's name",
+  "units.reforms.newParent": "Code of the new unit's parent",
+  "units.reforms.retireTier": "Abolish a tier",
+  "units.reforms.tier": "Tier abolished",
+  "units.reforms.within": "Inside unit (code)",
+  "units.reforms.preview": "Preview",
+  "units.reforms.apply": "Apply",
+  "units.reforms.previewTitle": "If applied:",
+  "units.reforms.appliedTitle": "Applied:",
+  "units.reforms.outcome.merged": "merged",
+  "units.reforms.outcome.retired": "abolished",
+  "units.reforms.outcome.target": "receives the merger",
+  "units.reforms.counts":
+    "{children} sub-units move; {ended} placements end and {started} start; {people} people are recounted.",
+  "units.reforms.assignment":
+    "Courses assigned to {unit}: replaced by {copies} copies for its former sub-units and {named} people named.",
+  "units.reforms.nothingWritten": "Nothing has been written.",
+  "units.error.noSources": "Give the codes of the units to merge.",
+  "units.error.noneOfTier": "No unit of this tier inside the chosen unit.",
   "units.error.root": "The root unit cannot be retired.",
   "units.error.unknownTier": "Unknown tier.",
 

@@ -3,6 +3,7 @@ import { authoringVi } from "./authoring";
 import { certificatesVi } from "./certificates";
 import { quizVi } from "./quiz";
 import { reportsVi } from "./reports";
+import { rosterVi } from "./roster";
 
 /** Vietnamese is the first language of the product; every key here must exist in `en.ts`. */
 export const vi = {
@@ -11,6 +12,7 @@ export const vi = {
   ...quizVi,
   ...certificatesVi,
   ...reportsVi,
+  ...rosterVi,
   "app.name": "Tập huấn Bảo vệ trẻ em",
   "app.skipToContent": "Chuyển đến nội dung chính",
   "nav.myTraining": "Việc học của tôi",
@@ -103,6 +105,34 @@ export const vi = {
   "units.error.sameUnit": "Đơn vị đích trùng với đơn vị đang chọn.",
   "units.error.inactive": "Đơn vị đã sáp nhập hoặc giải thể thì không thể thay đổi.",
   "units.error.nested": "Không thể sáp nhập một đơn vị vào đơn vị cấp trên hay cấp dưới của nó.",
+  "units.reforms": "Sắp xếp đơn vị hành chính",
+  "units.reforms.intro":
+    "Sáp nhập nhiều đơn vị, hoặc bỏ cả một cấp (ví dụ bỏ cấp huyện từ 01/7/2025: xã chuyển về trực thuộc tỉnh). Xem trước những gì sẽ thay đổi rồi mới áp dụng. Chứng nhận giữ tên đơn vị lúc cấp; khoá học đã giao vẫn đến đúng những người cũ.",
+  "units.reforms.merge": "Sáp nhập nhiều đơn vị",
+  "units.reforms.sources": "Mã các đơn vị bị sáp nhập (cách nhau bằng dấu phẩy hoặc xuống dòng)",
+  "units.reforms.into": "Sáp nhập vào",
+  "units.reforms.intoExisting": "Một đơn vị đã có",
+  "units.reforms.intoNew": "Một đơn vị mới",
+  "units.reforms.newCode": "Mã đơn vị mới",
+  "units.reforms.newName": "Tên đơn vị mới",
+  "units.reforms.newParent": "Mã đơn vị cấp trên của đơn vị mới",
+  "units.reforms.retireTier": "Bỏ một cấp",
+  "units.reforms.tier": "Cấp bị bỏ",
+  "units.reforms.within": "Trong đơn vị (mã)",
+  "units.reforms.preview": "Xem trước",
+  "units.reforms.apply": "Áp dụng",
+  "units.reforms.previewTitle": "Nếu áp dụng:",
+  "units.reforms.appliedTitle": "Đã áp dụng:",
+  "units.reforms.outcome.merged": "sáp nhập",
+  "units.reforms.outcome.retired": "giải thể",
+  "units.reforms.outcome.target": "nhận sáp nhập",
+  "units.reforms.counts":
+    "{children} đơn vị trực thuộc chuyển chỗ; {ended} vị trí công tác kết thúc và {started} vị trí mới; {people} người được tính lại chỉ số.",
+  "units.reforms.assignment":
+    "Khoá học giao cho {unit}: thay bằng {copies} bản giao cho các đơn vị trực thuộc cũ và {named} người đích danh.",
+  "units.reforms.nothingWritten": "Chưa có gì được ghi.",
+  "units.error.noSources": "Hãy ghi mã các đơn vị cần sáp nhập.",
+  "units.error.noneOfTier": "Không có đơn vị nào của cấp này trong đơn vị đã chọn.",
   "units.error.root": "Không thể giải thể đơn vị gốc.",
   "units.error.unknownTier": "Cấp đơn vị không hợp lệ.",
 

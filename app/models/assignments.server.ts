@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { AssignmentAudience, OpenPlacement } from "~/domain/assignments";
 import { idsOnPath, type UnitPath } from "~/domain/tree";
-import { getDb, type WriteTx } from "~/utils/db.server";
+import { getDb, type Tx } from "~/utils/db.server";
 import {
   assignmentPeople,
   assignments,
@@ -16,7 +16,7 @@ import {
 import { inAnySubtree, inSubtree } from "./units.server";
 
 export function insertAssignment(
-  tx: WriteTx,
+  tx: Tx,
   values: {
     courseId: number;
     orgUnitId: number | null;
@@ -161,4 +161,25 @@ export function findUsersByUsernames(usernames: readonly string[]) {
     .from(users)
     .where(inArray(users.username, [...usernames]))
     .all();
+}
+
+/** Active assignments given to a unit (not its sub-units' own), as a reform must replace them. */
+export function activeAssignmentsAt(tx: Tx, unitId: number) {
+  return tx
+    .select({
+      id: assignments.id,
+      courseId: assignments.courseId,
+      includeSubunits: assignments.includeSubunits,
+      tiers: assignments.tiers,
+      positions: assignments.positions,
+      dueOn: assignments.dueOn,
+      createdBy: assignments.createdBy,
+    })
+    .from(assignments)
+    .where(and(eq(assignments.orgUnitId, unitId), isNull(assignments.cancelledAt)))
+    .all();
+}
+
+export function cancelAssignment(tx: Tx, id: number): void {
+  tx.update(assignments).set({ cancelledAt: new Date() }).where(eq(assignments.id, id)).run();
 }

@@ -195,3 +195,14 @@ export function insertUnit(
     .run();
   return inserted.id;
 }
+
+export function listPositionCodes(db: Tx = getDb()): { id: number; code: string }[] {
+  return db.select({ id: positions.id, code: positions.code }).from(positions).all();
+}
+
+/** Active units of a tier inside a subtree (the units a tier retirement ends). */
+export function unitsOfTierWithin(tierCode: string, path: UnitPath): UnitSummary[] {
+  return selectUnits()
+    .where(and(eq(tiers.code, tierCode), eq(orgUnits.status, "active"), inSubtree(path)))
+    .all();
+}

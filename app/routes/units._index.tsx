@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { UnitStatusBadge } from "~/components/ui/unit-status";
-import { scopeRoots } from "~/domain/access";
+import { canAnywhere, scopeRoots } from "~/domain/access";
 import { localName } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const childCounts = countChildren(units.map((u) => u.id));
   return json({
     query,
+    canReform: canAnywhere(viewer.actor, "unit.edit"),
     units: units.map((u) => ({
       id: u.id,
       code: u.code,
@@ -39,12 +40,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Units() {
-  const { query, units } = useLoaderData<typeof loader>();
+  const { query, units, canReform } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">{t("units.title")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">{t("units.title")}</h1>
+        {canReform ? (
+          <Link to="/units/reforms" className="btn-secondary">
+            {t("units.reforms")}
+          </Link>
+        ) : null}
+      </div>
       <Form method="get" role="search" className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
           <label htmlFor="unit-search" className="block font-medium">

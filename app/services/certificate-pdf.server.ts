@@ -1,20 +1,9 @@
-/**
- * The printable certificate: one A4 landscape page, in Vietnamese, with a QR code that
- * opens the public verification page.
- *
- * The same certificate must give the same bytes on every download (a holder who downloads
- * twice, or a verifier comparing two copies, must not see two different files). So nothing
- * here reads the clock or a random source: the PDF dates are the issue date, pdfkit derives
- * the file ID from those dates, font subset tags come from the font's order of use, and the
- * QR code is drawn as rectangles rather than an image.
- */
-import fs from "node:fs";
-import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { formatCertificateCode } from "~/domain/certificate";
 import { formatDate, translator } from "~/i18n";
 import type { CertificateRow } from "~/models/quiz.server";
+import { type FontName, loadFonts, PDF_COLOURS } from "~/services/pdf-fonts.server";
 
 type PdfCertificate = Pick<
   CertificateRow,
@@ -29,31 +18,10 @@ type PdfCertificate = Pick<
   | "revokedAt"
 >;
 
-// Be Vietnam Pro was drawn for Vietnamese: every stacked diacritic has its own glyph.
-const FONT_FILES = {
-  regular: "@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf",
-  semibold: "@expo-google-fonts/be-vietnam-pro/600SemiBold/BeVietnamPro_600SemiBold.ttf",
-  bold: "@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf",
-} as const;
-type FontName = keyof typeof FONT_FILES;
-
-let fonts: Record<FontName, Buffer> | undefined;
-
-/** Read once per process: the files do not change while the server runs. */
-function loadFonts(): Record<FontName, Buffer> {
-  if (!fonts) {
-    // Resolved through Node's module lookup so it works from the sources and from build/.
-    const require = createRequire(import.meta.url);
-    const read = (file: string) => fs.readFileSync(require.resolve(file));
-    fonts = { regular: read(FONT_FILES.regular), semibold: read(FONT_FILES.semibold), bold: read(FONT_FILES.bold) };
-  }
-  return fonts;
-}
-
-const BRAND = "#1f4e8c";
-const INK = "#1e293b";
-const MUTED = "#475569";
-const RED = "#b91c1c";
+const BRAND = PDF_COLOURS.brand;
+const INK = PDF_COLOURS.ink;
+const MUTED = PDF_COLOURS.muted;
+const RED = PDF_COLOURS.red;
 
 /** Midnight in Vietnam on a calendar date: the moment the certificate was issued, as far as anyone knows. */
 function vietnamMidnight(date: string): Date {

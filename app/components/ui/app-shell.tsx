@@ -15,6 +15,7 @@ const NAV: Record<NavItem, { to: string; label: MessageKey }> = {
   certificates: { to: "/certificates", label: "nav.certificates" },
   reports: { to: "/reports", label: "nav.reports" },
   assignments: { to: "/assignments", label: "nav.assignments" },
+  roster: { to: "/roster", label: "nav.roster" },
   authoring: { to: "/author", label: "nav.authoring" },
   units: { to: "/units", label: "nav.units" },
   users: { to: "/users", label: "nav.users" },

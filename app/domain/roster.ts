@@ -1,0 +1,396 @@
+/**
+ * Staff rosters from spreadsheets: the columns, the checks of each row, and the plan of what
+ * an import will do (create, update, move, nothing), person by person. Pure: the service
+ * reads the file and the database and applies the plan in one transaction.
+ * Messages are Vietnamese: they are shown to the manager row by row.
+ */
+import { cleanName, searchKey } from "./text";
+import { isWithin, type UnitPath } from "./tree";
+
+export const ROSTER_COLUMNS = [
+  { key: "fullName", header: "Họ và tên", aliases: ["ho ten", "ten"], required: true },
+  { key: "birthDate", header: "Ngày sinh", aliases: ["ngay thang nam sinh"], required: false },
+  { key: "phone", header: "Điện thoại", aliases: ["so dien thoai", "sdt", "dien thoai di dong"], required: true },
+  { key: "email", header: "Email", aliases: ["thu dien tu", "e-mail"], required: false },
+  { key: "unitCode", header: "Mã đơn vị", aliases: ["ma dv", "ma don vi hanh chinh"], required: true },
+  { key: "position", header: "Chức danh", aliases: ["chuc vu", "vi tri"], required: true },
+  { key: "username", header: "Tên đăng nhập", aliases: ["tai khoan", "ten tai khoan"], required: false },
+] as const;
+
+export type RosterKey = (typeof ROSTER_COLUMNS)[number]["key"];
+
+/** A header as people write it: "Họ và tên *" (the template marks required columns) is "ho va ten". */
+function foldHeader(header: string): string {
+  return searchKey(header.replace(/[*:]/g, " "));
+}
+
+/** Every header text (folded) the importer recognises, for finding the header row. */
+export function knownRosterHeaders(): string[] {
+  const names = ROSTER_COLUMNS.flatMap((c) => [searchKey(c.header), ...c.aliases]);
+  return [...names, ...names.map((name) => `${name} *`)];
+}
+
+export type ColumnMap = Partial<Record<RosterKey, number>>;
+
+/** Which column holds what, from the header row; the required ones that are missing. */
+export function mapColumns(headers: readonly string[]): { columns: ColumnMap; missing: string[] } {
+  const columns: ColumnMap = {};
+  headers.forEach((header, index) => {
+    const folded = foldHeader(header);
+    const column = ROSTER_COLUMNS.find(
+      (c) => searchKey(c.header) === folded || (c.aliases as readonly string[]).includes(folded),
+    );
+    if (column && columns[column.key] === undefined) columns[column.key] = index;
+  });
+  const missing = ROSTER_COLUMNS.filter((c) => c.required && columns[c.key] === undefined).map((c) => c.header);
+  return { columns, missing };
+}
+
+export interface RowProblem {
+  row: number;
+  /** The column's header as in the template, or null for the whole row. */
+  column: string | null;
+  message: string;
+}
+
+export interface RosterUnit {
+  id: number;
+  code: string;
+  name: string;
+  path: UnitPath;
+  status: string;
+}
+
+export interface RosterPosition {
+  id: number;
+  code: string;
+  nameVi: string;
+}
+
+export interface RosterContext {
+  unitsByCode: ReadonlyMap<string, RosterUnit>;
+  positions: readonly RosterPosition[];
+  /** The importer's area: the units they may place people in. */
+  scopePaths: readonly UnitPath[];
+  today: string;
+}
+
+export interface RosterRow {
+  row: number;
+  fullName: string;
+  birthDate: string | null;
+  phone: string;
+  email: string | null;
+  unit: RosterUnit;
+  position: RosterPosition;
+  username: string | null;
+}
+
+/** A Vietnamese phone number as 0xxxxxxxxx; Excel drops the leading zero of a number, so 9 digits get it back. */
+export function normalisePhone(raw: string): string | null {
+  let digits = raw.replace(/[\s.()\-']/g, "");
+  if (digits.startsWith("+84")) digits = `0${digits.slice(3)}`;
+  else if (digits.startsWith("84") && digits.length === 11) digits = `0${digits.slice(2)}`;
+  if (/^[1-9]\d{8}$/.test(digits)) digits = `0${digits}`;
+  return /^0\d{9,10}$/.test(digits) ? digits : null;
+}
+
+/** YYYY-MM-DD or DD/MM/YYYY (as Vietnamese write dates); null when it is not a real date. */
+export function parseBirthDate(raw: string): string | null {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
+  const vi = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(raw);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : vi ? [vi[3], vi[2], vi[1]] : [];
+  if (!y || !m || !d) return null;
+  const date = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : null;
+}
+
+const USERNAME = /^[a-z0-9._-]{3,40}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks one row; every problem names its row and column. */
+export function checkRosterRow(
+  row: number,
+  cells: Partial<Record<RosterKey, string>>,
+  context: RosterContext,
+): { ok: true; value: RosterRow } | { ok: false; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const problem = (key: RosterKey, message: string) =>
+    problems.push({ row, column: ROSTER_COLUMNS.find((c) => c.key === key)?.header ?? null, message });
+  const text = (key: RosterKey) => (cells[key] ?? "").normalize("NFC").trim();
+
+  const fullName = cleanName(text("fullName"));
+  if (!fullName) problem("fullName", "Thiếu họ và tên.");
+  else if (fullName.length > 200) problem("fullName", "Họ và tên dài quá 200 ký tự.");
+  else if (/\d/.test(fullName)) problem("fullName", "Họ và tên không được có chữ số.");
+
+  let birthDate: string | null = null;
+  if (text("birthDate")) {
+    birthDate = parseBirthDate(text("birthDate"));
+    if (!birthDate)
+      problem("birthDate", `Ngày sinh "${text("birthDate")}" không đúng; viết ngày/tháng/năm, ví dụ 05/09/1985.`);
+    else if (birthDate > context.today || birthDate < "1930-01-01")
+      problem("birthDate", `Ngày sinh ${text("birthDate")} không hợp lý.`);
+  }
+
+  const phone = normalisePhone(text("phone"));
+  if (!text("phone")) problem("phone", "Thiếu số điện thoại.");
+  else if (!phone) problem("phone", `Số điện thoại "${text("phone")}" không đúng (10 hoặc 11 chữ số, bắt đầu bằng 0).`);
+
+  const email = text("email").toLowerCase() || null;
+  if (email && (!EMAIL.test(email) || email.length > 200)) problem("email", `Email "${text("email")}" không đúng.`);
+
+  const code = text("unitCode").toUpperCase();
+  const unit = code ? context.unitsByCode.get(code) : undefined;
+  if (!code) problem("unitCode", "Thiếu mã đơn vị.");
+  else if (!unit) problem("unitCode", `Không có đơn vị mã "${code}".`);
+  else if (unit.status !== "active") problem("unitCode", `Đơn vị ${unit.name} (${code}) đã sáp nhập hoặc giải thể.`);
+  else if (!context.scopePaths.some((scope) => isWithin(unit.path, scope)))
+    problem("unitCode", `Đơn vị ${unit.name} (${code}) nằm ngoài phạm vi bạn quản lý.`);
+
+  const positionText = searchKey(text("position"));
+  const position = positionText
+    ? context.positions.find((p) => p.code === positionText.replace(/ /g, "_") || searchKey(p.nameVi) === positionText)
+    : undefined;
+  if (!positionText) problem("position", "Thiếu chức danh.");
+  else if (!position)
+    problem("position", `Không có chức danh "${text("position")}". Dùng đúng tên trong danh mục chức danh của mẫu.`);
+
+  const username = text("username").toLowerCase() || null;
+  if (username && !USERNAME.test(username))
+    problem(
+      "username",
+      `Tên đăng nhập "${text("username")}" chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (3–40 ký tự).`,
+    );
+
+  if (problems.length > 0 || !phone || !unit || !position) return { ok: false, problems };
+  return { ok: true, value: { row, fullName, birthDate, phone, email, unit, position, username } };
+}
+
+/** A person already in the system, as the plan needs them. */
+export interface ExistingPerson {
+  userId: string;
+  username: string;
+  fullName: string;
+  phone: string | null;
+  email: string | null;
+  birthDate: string | null;
+  /** Open placements, with whether the importer may change them. */
+  placements: { placementId: number; unitId: number; unitPath: UnitPath; positionId: number }[];
+}
+
+export type PersonAction =
+  | { kind: "create"; rows: RosterRow[]; username: string }
+  | { kind: "update" | "move" | "unchanged"; rows: RosterRow[]; person: ExistingPerson; changes: PlanChanges };
+
+export interface PlanChanges {
+  profile: { fullName?: string; email?: string | null; birthDate?: string | null };
+  /** Placements to end (they moved or changed position) and to start. */
+  end: number[];
+  start: { unitId: number; positionId: number }[];
+}
+
+export interface RosterPlan {
+  actions: PersonAction[];
+  problems: RowProblem[];
+}
+
+/**
+ * Groups the rows by person (username if given, else phone), finds who exists, and decides
+ * what happens to each: nothing, a profile update, a move (or a change of position), or a
+ * new account. Rows that contradict each other, or name someone outside the area, are errors.
+ */
+export function planRoster(
+  rows: readonly RosterRow[],
+  existing: {
+    byUsername: ReadonlyMap<string, ExistingPerson>;
+    byPhone: ReadonlyMap<string, ExistingPerson[]>;
+    /** Usernames taken already (anyone), for generating new ones. */
+    takenUsernames: ReadonlySet<string>;
+  },
+  scopePaths: readonly UnitPath[],
+): RosterPlan {
+  const problems: RowProblem[] = [];
+  const groups = new Map<string, RosterRow[]>();
+  const firstRowOfPhone = new Map<string, RosterRow>();
+  for (const row of rows) {
+    const earlier = firstRowOfPhone.get(row.phone);
+    if (earlier && (earlier.username ?? "") !== (row.username ?? "")) {
+      problems.push({
+        row: row.row,
+        column: "Điện thoại",
+        message: `Số điện thoại trùng với dòng ${earlier.row} nhưng khác tên đăng nhập.`,
+      });
+      continue;
+    }
+    if (earlier && searchKey(earlier.fullName) !== searchKey(row.fullName)) {
+      problems.push({
+        row: row.row,
+        column: "Họ và tên",
+        message: `Cùng số điện thoại với dòng ${earlier.row} nhưng khác họ tên.`,
+      });
+      continue;
+    }
+    if (!earlier) firstRowOfPhone.set(row.phone, row);
+    const key = row.username ? `u:${row.username}` : `p:${row.phone}`;
+    const group = groups.get(key) ?? [];
+    const same = group.find((g) => g.unit.id === row.unit.id && g.position.id === row.position.id);
+    if (same) {
+      problems.push({
+        row: row.row,
+        column: null,
+        message: `Trùng dòng ${same.row} (cùng người, cùng đơn vị, cùng chức danh).`,
+      });
+      continue;
+    }
+    if (group.length > 0 && group[0]?.phone !== row.phone) {
+      problems.push({
+        row: row.row,
+        column: "Điện thoại",
+        message: `Tên đăng nhập trùng với dòng ${group[0]?.row} nhưng khác số điện thoại.`,
+      });
+      continue;
+    }
+    group.push(row);
+    groups.set(key, group);
+  }
+
+  const inScope = (path: UnitPath) => scopePaths.some((scope) => isWithin(path, scope));
+  const newUsernames = new Set<string>();
+  const actions: PersonAction[] = [];
+  for (const group of groups.values()) {
+    const first = group[0] as RosterRow;
+    let person: ExistingPerson | undefined;
+    if (first.username) {
+      person = existing.byUsername.get(first.username);
+      const owner = existing.byPhone.get(first.phone)?.find((p) => p.userId !== person?.userId);
+      if (owner) {
+        problems.push({
+          row: first.row,
+          column: "Điện thoại",
+          message: `Số điện thoại ${first.phone} đã là của người khác (${owner.username}).`,
+        });
+        continue;
+      }
+    } else {
+      const matches = existing.byPhone.get(first.phone) ?? [];
+      if (matches.length > 1) {
+        problems.push({
+          row: first.row,
+          column: "Điện thoại",
+          message: `Có ${matches.length} người cùng số ${first.phone}; hãy ghi tên đăng nhập để chỉ rõ người nào.`,
+        });
+        continue;
+      }
+      person = matches[0];
+    }
+    if (!person) {
+      const username =
+        first.username ?? suggestUsername(first.fullName, (u) => existing.takenUsernames.has(u) || newUsernames.has(u));
+      if (existing.takenUsernames.has(username) || newUsernames.has(username)) {
+        problems.push({
+          row: first.row,
+          column: "Tên đăng nhập",
+          message: `Tên đăng nhập "${username}" đã có người dùng.`,
+        });
+        continue;
+      }
+      newUsernames.add(username);
+      actions.push({ kind: "create", rows: group, username });
+      continue;
+    }
+    const scoped = person.placements.filter((p) => inScope(p.unitPath));
+    if (person.placements.length > 0 && scoped.length === 0) {
+      problems.push({
+        row: first.row,
+        column: null,
+        message: `${person.fullName} (${person.username}) đang công tác ở đơn vị ngoài phạm vi của bạn; cần đơn vị đó chuyển đi trước.`,
+      });
+      continue;
+    }
+    const changes = placementChanges(group, scoped);
+    const profile: PlanChanges["profile"] = {};
+    if (person.fullName !== first.fullName) profile.fullName = first.fullName;
+    if (first.email && person.email !== first.email) profile.email = first.email;
+    if (first.birthDate && person.birthDate !== first.birthDate) profile.birthDate = first.birthDate;
+    const kind =
+      changes.end.length > 0 || changes.start.length > 0
+        ? "move"
+        : Object.keys(profile).length > 0
+          ? "update"
+          : "unchanged";
+    actions.push({ kind, rows: group, person, changes: { profile, ...changes } });
+  }
+  return { actions, problems: problems.sort((a, b) => a.row - b.row) };
+}
+
+/**
+ * The rows say where the person works now. A placement they already hold stays; a row for
+ * the position they hold elsewhere in the area moves them; when the file has one row for
+ * someone who holds one placement in the area, that row replaces it (a move or a change of
+ * position). Other placements are left alone: a file of commune officers does not end
+ * anyone's standing-group membership.
+ */
+function placementChanges(
+  rows: readonly RosterRow[],
+  scoped: ExistingPerson["placements"],
+): { end: number[]; start: { unitId: number; positionId: number }[] } {
+  const end: number[] = [];
+  const start: { unitId: number; positionId: number }[] = [];
+  const free = [...scoped];
+  const holds = (row: RosterRow) => free.findIndex((p) => p.unitId === row.unit.id && p.positionId === row.position.id);
+  const pending: RosterRow[] = [];
+  for (const row of rows) {
+    const index = holds(row);
+    if (index >= 0) free.splice(index, 1);
+    else pending.push(row);
+  }
+  for (const row of pending) {
+    const samePosition = free.findIndex((p) => p.positionId === row.position.id);
+    const replaced =
+      samePosition >= 0 ? samePosition : rows.length === 1 && scoped.length === 1 && free.length === 1 ? 0 : -1;
+    if (replaced >= 0) {
+      end.push((free[replaced] as ExistingPerson["placements"][number]).placementId);
+      free.splice(replaced, 1);
+    }
+    start.push({ unitId: row.unit.id, positionId: row.position.id });
+  }
+  return { end, start };
+}
+
+/** "Nguyễn Thị Lan" → "nguyen.thi.lan", then "nguyen.thi.lan2", … until free. */
+export function suggestUsername(fullName: string, taken: (username: string) => boolean): string {
+  const base =
+    searchKey(fullName)
+      .replace(/[^a-z0-9 ]/g, "")
+      .trim()
+      .split(" ")
+      .filter(Boolean)
+      .join(".")
+      .slice(0, 34) || "can.bo";
+  if (!taken(base) && base.length >= 3) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  move: number;
+  unchanged: number;
+  errors: number;
+}
+
+export function summarisePlan(plan: RosterPlan): PlanSummary {
+  const count = (kind: PersonAction["kind"]) => plan.actions.filter((a) => a.kind === kind).length;
+  return {
+    create: count("create"),
+    update: count("update"),
+    move: count("move"),
+    unchanged: count("unchanged"),
+    errors: new Set(plan.problems.map((p) => p.row)).size,
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * Queries of roster imports: who already exists (by phone and username), the units and
+ * positions a file may name, the stored files, and the bulk writes of a confirmed import.
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { ExistingPerson, RosterPosition, RosterUnit } from "~/domain/roster";
+import { getDb, prepared, type Tx } from "~/utils/db.server";
+import { orgUnits, positions, rosterImports } from "../../db/schema";
+import { inAnySubtree } from "./units.server";
+
+export function rosterUnits(scopePaths: readonly string[]): Map<string, RosterUnit> {
+  const rows = getDb()
+    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, path: orgUnits.path, status: orgUnits.status })
+    .from(orgUnits)
+    .where(inAnySubtree(scopePaths))
+    .all();
+  return new Map(rows.map((u) => [u.code.toUpperCase(), u]));
+}
+
+/** Every unit by code (for messages about codes outside the importer's area). */
+export function unitsByCodes(codes: readonly string[]): Map<string, RosterUnit> {
+  if (codes.length === 0) return new Map();
+  const rows = getDb()
+    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, path: orgUnits.path, status: orgUnits.status })
+    .from(orgUnits)
+    .where(inArray(orgUnits.code, [...codes]))
+    .all();
+  return new Map(rows.map((u) => [u.code.toUpperCase(), u]));
+}
+
+export function rosterPositions(): RosterPosition[] {
+  return getDb().select({ id: positions.id, code: positions.code, nameVi: positions.nameVi }).from(positions).all();
+}
+
+const peopleByKeys = prepared((db) =>
+  db.$client.prepare<
+    [string, string],
+    {
+      userId: string;
+      username: string;
+      fullName: string;
+      phone: string | null;
+      email: string | null;
+      birthDate: string | null;
+      placementId: number | null;
+      unitId: number | null;
+      unitPath: string | null;
+      positionId: number | null;
+    }
+  >(
+    `select u.id as userId, u.username, u.full_name as fullName, u.phone, u.email, u.birth_date as birthDate,
+            p.id as placementId, p.org_unit_id as unitId, ou.path as unitPath, p.position_id as positionId
+       from users u
+       left join placements p on p.user_id = u.id and p.end_date is null
+       left join org_units ou on ou.id = p.org_unit_id
+      where u.phone in (select value from json_each(?)) or u.username in (select value from json_each(?))`,
+  ),
+);
+
+/** The people a file may refer to, by their phone numbers and usernames, with their open placements. */
+export function existingPeople(phones: readonly string[], usernames: readonly string[]): ExistingPerson[] {
+  const people = new Map<string, ExistingPerson>();
+  const BATCH = 5000;
+  for (let start = 0; start < Math.max(phones.length, usernames.length); start += BATCH) {
+    const rows = peopleByKeys().all(
+      JSON.stringify(phones.slice(start, start + BATCH)),
+      JSON.stringify(usernames.slice(start, start + BATCH)),
+    );
+    for (const row of rows) {
+      let person = people.get(row.userId);
+      if (!person) {
+        person = {
+          userId: row.userId,
+          username: row.username,
+          fullName: row.fullName,
+          phone: row.phone,
+          email: row.email,
+          birthDate: row.birthDate,
+          placements: [],
+        };
+        people.set(row.userId, person);
+      }
+      if (row.placementId !== null && !person.placements.some((p) => p.placementId === row.placementId))
+        person.placements.push({
+          placementId: row.placementId,
+          unitId: row.unitId as number,
+          unitPath: row.unitPath as string,
+          positionId: row.positionId as number,
+        });
+    }
+  }
+  return [...people.values()];
+}
+
+const usernames = prepared((db) => db.$client.prepare<[], { username: string }>("select username from users"));
+
+export function takenUsernames(): Set<string> {
+  return new Set(
+    usernames()
+      .all()
+      .map((r) => r.username),
+  );
+}
+
+export type RosterImportRow = typeof rosterImports.$inferSelect;
+
+export function insertImport(
+  values: Pick<RosterImportRow, "kind" | "createdBy" | "fileName" | "fileHash" | "bytes" | "preview">,
+): number {
+  return getDb().insert(rosterImports).values(values).returning({ id: rosterImports.id }).get().id;
+}
+
+export function findImport(id: number): RosterImportRow | undefined {
+  return getDb().select().from(rosterImports).where(eq(rosterImports.id, id)).get();
+}
+
+export function listImportsBy(userId: string, kind: RosterImportRow["kind"]) {
+  return getDb()
+    .select({
+      id: rosterImports.id,
+      fileName: rosterImports.fileName,
+      status: rosterImports.status,
+      createdAt: rosterImports.createdAt,
+      committedAt: rosterImports.committedAt,
+    })
+    .from(rosterImports)
+    .where(and(eq(rosterImports.createdBy, userId), eq(rosterImports.kind, kind)))
+    .orderBy(desc(rosterImports.id))
+    .limit(20)
+    .all();
+}
+
+export function setPreview(tx: Tx, id: number, preview: unknown): void {
+  tx.update(rosterImports).set({ preview }).where(eq(rosterImports.id, id)).run();
+}
+
+/** Takes the import for committing: a conditional update, so a double click commits once. */
+export function claimImport(tx: Tx, id: number): boolean {
+  return (
+    tx
+      .update(rosterImports)
+      .set({ status: "committing" })
+      .where(and(eq(rosterImports.id, id), eq(rosterImports.status, "checked")))
+      .run().changes === 1
+  );
+}
+
+export function markCommitted(tx: Tx, id: number, preview: unknown): void {
+  tx.update(rosterImports)
+    .set({ status: "committed", committedAt: new Date(), preview })
+    .where(eq(rosterImports.id, id))
+    .run();
+}
+
+export function releaseImport(id: number): void {
+  getDb().update(rosterImports).set({ status: "checked" }).where(eq(rosterImports.id, id)).run();
+}
+
+export function storeAccountSheet(id: number, pdf: Buffer): void {
+  getDb().update(rosterImports).set({ accountSheet: pdf }).where(eq(rosterImports.id, id)).run();
+}
+
+/** The sheet of initial passwords, handed out once: it is deleted as it is read. */
+export function takeAccountSheet(tx: Tx, id: number): Buffer | null {
+  const row = tx
+    .select({ sheet: rosterImports.accountSheet })
+    .from(rosterImports)
+    .where(eq(rosterImports.id, id))
+    .get();
+  if (!row?.sheet) return null;
+  tx.update(rosterImports).set({ accountSheet: null }).where(eq(rosterImports.id, id)).run();
+  return row.sheet;
+}
+
+// ---- Bulk writes of a confirmed import (prepared once, run per row) ----
+
+export const rosterWrites = prepared((db) => ({
+  insertUser: db.$client.prepare<[string, string, string, string, string, string | null, string | null, string]>(
+    `insert into users (id, username, full_name, full_name_search, phone, email, birth_date, password_hash, must_change_password)
+     values (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  ),
+  updateProfile: db.$client.prepare<[string, string, string | null, string | null, string]>(
+    `update users set full_name = ?, full_name_search = ?, email = coalesce(?, email), birth_date = coalesce(?, birth_date),
+            updated_at = unixepoch() * 1000 where id = ?`,
+  ),
+  startPlacement: db.$client.prepare<[string, number, number, string]>(
+    "insert into placements (user_id, org_unit_id, position_id, start_date) values (?, ?, ?, ?)",
+  ),
+  endPlacement: db.$client.prepare<[string, string, number]>(
+    "update placements set end_date = ?, end_reason = ? where id = ? and end_date is null",
+  ),
+  grantLearner: db.$client.prepare<[string, number, string]>(
+    "insert or ignore into role_grants (user_id, role, org_unit_id, granted_by) values (?, 'learner', ?, ?)",
+  ),
+}));

@@ -1,0 +1,206 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { formatNumber } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/react";
+import { commitRosterImport, requireImport } from "~/services/roster.server";
+import { requireViewer } from "~/utils/auth.server";
+import { flashMessage } from "~/utils/flash.server";
+import { idParam } from "~/utils/http.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.title");
+
+const SHOWN_ROWS = 300;
+
+const FILE_ERRORS = {
+  "unsupported-type": "roster.fileError.unsupported-type",
+  unreadable: "roster.fileError.unreadable",
+  "too-large": "roster.fileError.too-large",
+  empty: "roster.fileError.empty",
+} as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const stored = requireImport(viewer, idParam(params.importId));
+  const { preview } = stored;
+  return json({
+    id: stored.id,
+    fileName: stored.fileName,
+    status: stored.status,
+    hasAccountSheet: stored.accountSheet !== null,
+    summary: preview.summary,
+    problems: preview.problems.slice(0, 1000),
+    moreProblems: Math.max(0, preview.problems.length - 1000),
+    rows: preview.rows.filter((r) => r.action !== "unchanged").slice(0, SHOWN_ROWS),
+    moreRows: Math.max(0, preview.rows.filter((r) => r.action !== "unchanged").length - SHOWN_ROWS),
+    rowCount: preview.rowCount,
+    fileError: preview.fileError,
+    result: preview.result ?? null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const id = idParam(params.importId);
+  const result = await commitRosterImport(viewer, id, `${new URL(request.url).origin}/login`);
+  if (!result.ok) return json({ reason: result.reason }, { status: 409 });
+  return redirect(`/roster/${id}`, { headers: { "Set-Cookie": await flashMessage(request, "roster.committed") } });
+}
+
+export default function RosterImport() {
+  const data = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const { summary } = data;
+  const changes = summary.create + summary.update + summary.move;
+  const counts = [
+    { label: t("roster.willCreate"), value: summary.create },
+    { label: t("roster.willUpdate"), value: summary.update },
+    { label: t("roster.willMove"), value: summary.move },
+    { label: t("roster.unchanged"), value: summary.unchanged },
+    { label: t("roster.errors"), value: summary.errors },
+  ];
+  return (
+    <div className="space-y-5">
+      <p className="text-sm">
+        <Link to="/roster">← {t("roster.title")}</Link>
+      </p>
+      <h1 className="text-2xl font-semibold">{t("roster.preview", { file: data.fileName })}</h1>
+      {failed?.reason === "problems" ? (
+        <p role="alert" className="text-amber-800">
+          {t("roster.stale")}
+        </p>
+      ) : null}
+      {failed?.reason === "already" ? (
+        <p role="alert" className="text-amber-800">
+          {t("roster.already")}
+        </p>
+      ) : null}
+      {data.fileError ? (
+        <p role="alert" className="card text-red-800">
+          {t(FILE_ERRORS[data.fileError])}
+        </p>
+      ) : (
+        <>
+          <p>{t("roster.rows", { count: formatNumber(locale, data.rowCount) })}</p>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="roster-summary">
+            {counts.map((c) => (
+              <div key={c.label} className="card">
+                <dt className="text-sm text-slate-600">{c.label}</dt>
+                <dd className="text-2xl font-semibold">{formatNumber(locale, c.value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+
+      {data.problems.length > 0 ? (
+        <section aria-labelledby="problems" className="space-y-2">
+          <h2 id="problems" className="text-xl font-semibold text-red-800">
+            {t("roster.problemsTitle")}
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="table" data-testid="roster-problems">
+              <thead>
+                <tr>
+                  <th scope="col">{t("roster.row")}</th>
+                  <th scope="col">{t("roster.column")}</th>
+                  <th scope="col">{t("roster.problem")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.problems.map((p) => (
+                  <tr key={`${p.row}:${p.column}:${p.message}`}>
+                    <td className="tabular-nums">{p.row}</td>
+                    <td>{p.column ?? "—"}</td>
+                    <td>{p.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {data.moreProblems > 0 ? <p>{t("roster.moreRows", { count: data.moreProblems })}</p> : null}
+        </section>
+      ) : null}
+
+      {data.status === "committed" && data.result ? (
+        <section className="card space-y-3" aria-live="polite">
+          <p className="font-medium text-green-800">
+            {t("roster.result", {
+              created: data.result.created,
+              updated: data.result.updated,
+              moved: data.result.moved,
+            })}
+          </p>
+          {data.hasAccountSheet ? (
+            <Form method="post" action={`/roster/${data.id}/accounts`} reloadDocument>
+              <button type="submit" className="btn">
+                {t("roster.accounts")}
+              </button>
+            </Form>
+          ) : data.result.accountSheet ? (
+            <p className="text-sm text-slate-700">{t("roster.accountsGone")}</p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {data.rows.length > 0 ? (
+        <section aria-labelledby="rows" className="space-y-2">
+          <h2 id="rows" className="text-xl font-semibold">
+            {t("roster.willCreate")} / {t("roster.willUpdate")} / {t("roster.willMove")}
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="table" data-testid="roster-rows">
+              <thead>
+                <tr>
+                  <th scope="col">{t("roster.row")}</th>
+                  <th scope="col">{t("reports.person")}</th>
+                  <th scope="col">{t("reports.placement")}</th>
+                  <th scope="col">{t("reports.username")}</th>
+                  <th scope="col">{t("reports.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((r) => (
+                  <tr key={r.row}>
+                    <td className="tabular-nums">{r.row}</td>
+                    <td>{r.fullName}</td>
+                    <td>
+                      {r.unit} · {r.position}
+                    </td>
+                    <td>{r.username}</td>
+                    <td>{t(`roster.action.${r.action}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {data.moreRows > 0 ? <p>{t("roster.moreRows", { count: data.moreRows })}</p> : null}
+        </section>
+      ) : null}
+
+      {data.status === "checked" && !data.fileError && data.problems.length === 0 ? (
+        changes === 0 ? (
+          <p className="card">{t("roster.nothingToDo")}</p>
+        ) : (
+          <Form method="post" className="space-y-2">
+            <button type="submit" className="btn" disabled={navigation.state !== "idle"}>
+              {t("roster.confirm", { count: formatNumber(locale, changes) })}
+            </button>
+            {navigation.state !== "idle" ? (
+              <div role="status">
+                <progress className="w-full" aria-label={t("roster.committing")} />
+                <p className="text-sm">{t("roster.committing")}</p>
+              </div>
+            ) : null}
+          </Form>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,402 @@
+/**
+ * Staff rosters from spreadsheets. Upload → every row checked and planned (nothing written
+ * but the file itself) → the manager confirms a file with no errors → one transaction applies
+ * the whole plan, re-checked against the database as it is then. Importing the same file
+ * again plans nothing. Decision 012.
+ */
+import crypto from "node:crypto";
+import { hash } from "@node-rs/argon2";
+import ExcelJS from "exceljs";
+import { canReachPerson, scopeRoots } from "~/domain/access";
+import { INITIAL_PASSWORD_ALPHABET } from "~/domain/password";
+import {
+  checkRosterRow,
+  type ExistingPerson,
+  knownRosterHeaders,
+  mapColumns,
+  type PlanSummary,
+  planRoster,
+  ROSTER_COLUMNS,
+  type RosterKey,
+  type RosterRow,
+  type RowProblem,
+  summarisePlan,
+} from "~/domain/roster";
+import { searchKey } from "~/domain/text";
+import { formatDateTime, todayInVietnam } from "~/i18n";
+import { recordAudit } from "~/models/audit.server";
+import {
+  claimImport,
+  existingPeople,
+  findImport,
+  insertImport,
+  markCommitted,
+  rosterPositions,
+  rosterUnits,
+  rosterWrites,
+  setPreview,
+  storeAccountSheet,
+  takeAccountSheet,
+  takenUsernames,
+  unitsByCodes,
+} from "~/models/roster.server";
+import { isTreeRootPath, listUnitsByIds } from "~/models/units.server";
+import { accountSheetPdf } from "~/services/account-sheet-pdf.server";
+import { refreshLearners } from "~/services/rollups.server";
+import type { ReportSheet } from "~/services/spreadsheet.server";
+import { readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
+import type { Viewer } from "~/utils/auth.server";
+import { writeTransaction } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+
+export const MAX_ROSTER_ROWS = 50_000;
+export const MAX_ROSTER_BYTES = 20 * 1024 * 1024;
+/** Initial passwords of imported accounts: 12 symbols of 31 (~59 bits), typed once from paper. */
+const IMPORT_PASSWORD_LENGTH = 12;
+
+export interface PreviewRow {
+  row: number;
+  fullName: string;
+  unit: string;
+  position: string;
+  action: "create" | "update" | "move" | "unchanged";
+  username: string;
+}
+
+export interface RosterPreview {
+  summary: PlanSummary;
+  problems: RowProblem[];
+  /** What each good row will do, in file order (the first 2,000 are kept for the page). */
+  rows: PreviewRow[];
+  rowCount: number;
+  fileError: SheetReadError["code"] | null;
+  result?: { created: number; updated: number; moved: number; accountSheet: boolean };
+}
+
+function scopeOf(viewer: Viewer): string[] {
+  return scopeRoots(viewer.actor, "roster.import").map((g) => g.unitPath);
+}
+
+interface Analysis {
+  preview: RosterPreview;
+  plan: ReturnType<typeof planRoster> | null;
+}
+
+/** Reads and checks a file against the database as it is now; writes nothing. */
+async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise<Analysis> {
+  const empty = (fileError: SheetReadError["code"] | null, problems: RowProblem[] = []): Analysis => ({
+    preview: {
+      summary: { create: 0, update: 0, move: 0, unchanged: 0, errors: problems.length },
+      problems,
+      rows: [],
+      rowCount: 0,
+      fileError,
+    },
+    plan: null,
+  });
+  const read = await readSheet(fileName, bytes, { expectedHeaders: knownRosterHeaders(), maxRows: MAX_ROSTER_ROWS });
+  if (!read.ok) return empty(read.error.code);
+  const { table } = read;
+  const { columns, missing } = mapColumns(table.headers);
+  if (missing.length > 0)
+    return empty(null, [
+      { row: table.headerRow, column: null, message: `Thiếu cột: ${missing.join(", ")}. Hãy dùng tệp mẫu.` },
+    ]);
+
+  const scopePaths = scopeOf(viewer);
+  const unitsByCode = rosterUnits(scopePaths);
+  // Codes outside the area are looked up too, so the message can say "outside your area".
+  const unknownCodes = [
+    ...new Set(
+      table.rows
+        .map((r) => (r.cells[columns.unitCode as number] ?? "").trim().toUpperCase())
+        .filter((code) => code && !unitsByCode.has(code)),
+    ),
+  ];
+  for (const [code, unit] of unitsByCodes(unknownCodes)) unitsByCode.set(code, unit);
+  const context = { unitsByCode, positions: rosterPositions(), scopePaths, today: todayInVietnam() };
+
+  const problems: RowProblem[] = [];
+  const valid: RosterRow[] = [];
+  for (const { row, cells } of table.rows) {
+    const byKey: Partial<Record<RosterKey, string>> = {};
+    for (const column of ROSTER_COLUMNS) {
+      const index = columns[column.key];
+      if (index !== undefined) byKey[column.key] = cells[index] ?? "";
+    }
+    const checked = checkRosterRow(row, byKey, context);
+    if (checked.ok) valid.push(checked.value);
+    else problems.push(...checked.problems);
+  }
+
+  const people = existingPeople(
+    [...new Set(valid.map((r) => r.phone))],
+    [...new Set(valid.flatMap((r) => (r.username ? [r.username] : [])))],
+  );
+  const byUsername = new Map(people.map((p) => [p.username, p]));
+  const byPhone = new Map<string, ExistingPerson[]>();
+  for (const person of people) {
+    if (!person.phone) continue;
+    byPhone.set(person.phone, [...(byPhone.get(person.phone) ?? []), person]);
+  }
+  const plan = planRoster(valid, { byUsername, byPhone, takenUsernames: takenUsernames() }, scopePaths);
+  // People attached nowhere are within reach only of those who reach the whole tree.
+  for (const action of plan.actions) {
+    if (action.kind === "create") continue;
+    const paths = action.person.placements.map((p) => p.unitPath);
+    if (!canReachPerson(viewer.actor, "roster.import", paths, isTreeRootPath)) {
+      plan.problems.push({
+        row: action.rows[0]?.row ?? 0,
+        column: null,
+        message: `${action.person.fullName} (${action.person.username}) không thuộc đơn vị nào trong phạm vi của bạn.`,
+      });
+    }
+  }
+  const allProblems = [...problems, ...plan.problems].sort((a, b) => a.row - b.row);
+  const summary = summarisePlan({ ...plan, problems: allProblems });
+  const rows: PreviewRow[] = plan.actions
+    .flatMap((action) =>
+      action.rows.map((r) => ({
+        row: r.row,
+        fullName: r.fullName,
+        unit: `${r.unit.name} (${r.unit.code})`,
+        position: r.position.nameVi,
+        action: action.kind,
+        username: action.kind === "create" ? action.username : action.person.username,
+      })),
+    )
+    .sort((a, b) => a.row - b.row);
+  return {
+    preview: {
+      summary,
+      problems: allProblems,
+      rows: rows.slice(0, 2000),
+      rowCount: table.rows.length,
+      fileError: null,
+    },
+    plan: allProblems.length === 0 ? plan : null,
+  };
+}
+
+/** Stores the uploaded file and its check; nothing else is written. */
+export async function checkRosterFile(viewer: Viewer, fileName: string, bytes: Buffer): Promise<number> {
+  const { preview } = await analyse(viewer, fileName, bytes);
+  return insertImport({
+    kind: "staff",
+    createdBy: viewer.user.id,
+    fileName: fileName.normalize("NFC").slice(0, 200),
+    fileHash: crypto.createHash("sha256").update(bytes).digest("hex"),
+    bytes,
+    preview,
+  });
+}
+
+/** An import of the viewer's own; 404 for anyone else's. */
+export function requireImport(viewer: Viewer, id: number) {
+  const found = findImport(id);
+  if (!found || found.createdBy !== viewer.user.id || found.kind !== "staff") throw notFound();
+  return { ...found, preview: found.preview as RosterPreview };
+}
+
+function initialPassword(): string {
+  let out = "";
+  for (let i = 0; i < IMPORT_PASSWORD_LENGTH; i++)
+    out += INITIAL_PASSWORD_ALPHABET[crypto.randomInt(INITIAL_PASSWORD_ALPHABET.length)];
+  return out;
+}
+
+export type CommitResult = { ok: true } | { ok: false; reason: "problems" | "already" };
+
+/**
+ * Applies a checked file: re-checks it first (the database may have changed since the
+ * preview), then writes everything in one transaction, or nothing.
+ */
+export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: string): Promise<CommitResult> {
+  const stored = requireImport(viewer, id);
+  if (stored.status !== "checked") return { ok: false, reason: "already" };
+  const { preview, plan } = await analyse(viewer, stored.fileName, stored.bytes);
+  if (!plan || preview.problems.length > 0) {
+    writeTransaction((tx) => setPreview(tx, id, preview));
+    return { ok: false, reason: "problems" };
+  }
+  // Hash outside the transaction: argon2 is asynchronous. Memory-hard but light settings
+  // are enough for long random one-time passwords (decision 012), and keep 20,000 fast.
+  const creations = plan.actions.filter((a) => a.kind === "create");
+  const credentials = await Promise.all(
+    creations.map(async () => {
+      const password = initialPassword();
+      return { password, hash: await hash(password, { memoryCost: 4096, timeCost: 1 }) };
+    }),
+  );
+  const today = todayInVietnam();
+  const writes = rosterWrites();
+  const created: {
+    fullName: string;
+    username: string;
+    initialPassword: string;
+    unitName: string;
+    positionName: string;
+  }[] = [];
+  const committed = writeTransaction((tx) => {
+    if (!claimImport(tx, id)) return false;
+    const touched: string[] = [];
+    let updated = 0;
+    let moved = 0;
+    creations.forEach((action, index) => {
+      if (action.kind !== "create") return;
+      const first = action.rows[0] as RosterRow;
+      const userId = crypto.randomUUID();
+      const credential = credentials[index] as { password: string; hash: string };
+      writes.insertUser.run(
+        userId,
+        action.username,
+        first.fullName,
+        searchKey(first.fullName),
+        first.phone,
+        first.email,
+        first.birthDate,
+        credential.hash,
+      );
+      for (const row of action.rows) {
+        writes.startPlacement.run(userId, row.unit.id, row.position.id, today);
+        writes.grantLearner.run(userId, row.unit.id, viewer.user.id);
+      }
+      touched.push(userId);
+      created.push({
+        fullName: first.fullName,
+        username: action.username,
+        initialPassword: credential.password,
+        unitName: first.unit.name,
+        positionName: first.position.nameVi,
+      });
+    });
+    for (const action of plan.actions) {
+      if (action.kind === "create" || action.kind === "unchanged") continue;
+      const { person, changes } = action;
+      const profile = changes.profile;
+      if (Object.keys(profile).length > 0) {
+        const fullName = profile.fullName ?? person.fullName;
+        writes.updateProfile.run(
+          fullName,
+          searchKey(fullName),
+          profile.email ?? null,
+          profile.birthDate ?? null,
+          person.userId,
+        );
+      }
+      for (const placementId of changes.end) writes.endPlacement.run(today, "roster-import", placementId);
+      for (const start of changes.start) {
+        writes.startPlacement.run(person.userId, start.unitId, start.positionId, today);
+        writes.grantLearner.run(person.userId, start.unitId, viewer.user.id);
+      }
+      if (action.kind === "move") moved += 1;
+      else updated += 1;
+      touched.push(person.userId);
+    }
+    refreshLearners(touched, today);
+    const result = { created: created.length, updated, moved, accountSheet: created.length > 0 };
+    markCommitted(tx, id, { ...preview, result });
+    recordAudit(tx, {
+      actorUserId: viewer.user.id,
+      action: "roster.import",
+      entityType: "roster_import",
+      entityId: id,
+      orgUnitId: scopeRoots(viewer.actor, "roster.import")[0]?.unitId ?? null,
+      after: {
+        fileName: stored.fileName,
+        fileHash: stored.fileHash,
+        rows: preview.rowCount,
+        ...result,
+        unchanged: preview.summary.unchanged,
+        userIds: touched,
+      },
+    });
+    return true;
+  });
+  if (!committed) return { ok: false, reason: "already" };
+  if (created.length > 0) {
+    try {
+      const pdf = await accountSheetPdf({
+        title: "Tài khoản mới — nhập danh sách cán bộ",
+        unitName: listUnitsByIds(scopeRoots(viewer.actor, "roster.import").map((g) => g.unitId))
+          .map((u) => u.name)
+          .join(", "),
+        importedBy: viewer.user.fullName,
+        importedAt: formatDateTime("vi", new Date()),
+        fileName: stored.fileName,
+        signInUrl,
+        entries: created,
+      });
+      storeAccountSheet(id, pdf);
+    } catch (error) {
+      // The accounts exist; without the sheet the manager resets passwords one by one.
+      console.error("account sheet failed", error);
+    }
+  }
+  return { ok: true };
+}
+
+/** The printable sheet of new accounts: handed out once, then deleted; audited. */
+export function downloadAccountSheet(viewer: Viewer, id: number): Buffer | null {
+  const stored = requireImport(viewer, id);
+  return writeTransaction((tx) => {
+    const pdf = takeAccountSheet(tx, id);
+    if (pdf)
+      recordAudit(tx, {
+        actorUserId: viewer.user.id,
+        action: "roster.accounts.download",
+        entityType: "roster_import",
+        entityId: id,
+        after: { fileName: stored.fileName, fileHash: stored.fileHash },
+      });
+    return pdf;
+  });
+}
+
+/**
+ * The template managers fill in: the columns with Vietnamese headers and one example row,
+ * and a second sheet listing the positions and the unit codes of the manager's area.
+ */
+export async function rosterTemplateXlsx(viewer: Viewer): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Danh sách cán bộ", { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = ROSTER_COLUMNS.map((c) => ({
+    header: c.required ? `${c.header} *` : c.header,
+    width: c.key === "fullName" || c.key === "position" ? 34 : 18,
+  }));
+  sheet.getRow(1).font = { bold: true };
+  const positions = rosterPositions();
+  const units = [...rosterUnits(scopeOf(viewer)).values()].filter((u) => u.status === "active");
+  const example = units.find((u) => u.path.split("/").length > 3) ?? units[0];
+  sheet.addRow(["Nguyễn Thị Lan", "05/09/1985", "0912345678", "", example?.code ?? "", positions[0]?.nameVi ?? "", ""]);
+  // Phones and codes are text: Excel must not turn 0912345678 into a number.
+  for (const key of ["phone", "unitCode", "username"] as const) {
+    const index = ROSTER_COLUMNS.findIndex((c) => c.key === key) + 1;
+    sheet.getColumn(index).numFmt = "@";
+  }
+  const catalogue = workbook.addWorksheet("Danh mục");
+  catalogue.columns = [
+    { header: "Chức danh (ghi đúng tên)", width: 52 },
+    { header: "Mã chức danh", width: 26 },
+    { header: "", width: 4 },
+    { header: "Mã đơn vị", width: 14 },
+    { header: "Tên đơn vị", width: 40 },
+  ];
+  catalogue.getRow(1).font = { bold: true };
+  const sorted = units.sort((a, b) => a.path.localeCompare(b.path)).slice(0, 20_000);
+  for (let i = 0; i < Math.max(positions.length, sorted.length); i++) {
+    const position = positions[i];
+    const unit = sorted[i];
+    catalogue.addRow([position?.nameVi ?? "", position?.code ?? "", "", unit?.code ?? "", unit?.name ?? ""]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function rosterTemplateCsv(): ReportSheet {
+  return {
+    sheetName: "Danh sách cán bộ",
+    title: [],
+    headers: ROSTER_COLUMNS.map((c) => c.header),
+    rows: [["Nguyễn Thị Lan", "05/09/1985", "0912345678", "", "", "Công chức phụ trách công tác trẻ em cấp xã", ""]],
+  };
+}

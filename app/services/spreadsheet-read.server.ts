@@ -1,0 +1,713 @@
+/**
+ * Staff rosters uploaded by managers: the first visible worksheet of an .xlsx, or a .csv, read
+ * into trimmed NFC strings, with the header row found under any title lines.
+ *
+ * Uploads are untrusted and often odd. Excel "CSV" on a Vietnamese Windows is Windows-1258 with
+ * `;` between fields; a file may carry the wrong extension; an .xlsx is a zip whose parts can
+ * inflate a thousandfold. Nothing here throws on a bad file: every failure is a `SheetReadError`.
+ *
+ * An .xlsx is checked before exceljs sees it: exceljs inflates every part and builds objects for
+ * every cell of every sheet, so we first inflate the zip ourselves as a stream, counting bytes
+ * against a budget and the rows with a value in the sheet we will read, and stop at the first
+ * limit crossed. Only a file within both reaches exceljs.
+ */
+import { createInflateRaw } from "node:zlib";
+import ExcelJS from "exceljs";
+import { searchKey } from "~/domain/text";
+
+export type SheetReadError =
+  | { code: "unsupported-type" } // not .xlsx/.csv by name AND content
+  | { code: "unreadable" } // corrupt zip / not a workbook / binary junk
+  | { code: "too-large"; maxRows: number } // more data rows than allowed
+  | { code: "empty" }; // no header row found
+
+export interface SheetTable {
+  /** The header cells as written (NFC, trimmed); empty cells after the last header are dropped. */
+  headers: string[];
+  /** 1-based row number in the file of the header row (so errors can name real row numbers). */
+  headerRow: number;
+  /**
+   * Data rows after the header: cells as strings (NFC, trimmed; "" for empty), with their 1-based
+   * row number in the file. Fully empty rows are skipped. A row has at least `headers.length`
+   * cells, more when it holds text beyond the last header.
+   */
+  rows: { row: number; cells: string[] }[];
+}
+
+type ReadResult = { ok: true; table: SheetTable } | { ok: false; error: SheetReadError };
+
+interface ReadOptions {
+  expectedHeaders: string[];
+  maxRows: number;
+}
+
+/** Longest cell text we keep; roster fields are names, units, phones. */
+const MAX_CELL_CHARS = 1000;
+/** Raw text looked at per cell before normalising, so a megabyte cell costs no more than this. */
+const MAX_RAW_CELL_CHARS = 4 * MAX_CELL_CHARS;
+/** The header is looked for among the first this many non-empty rows (title lines above it). */
+const HEADER_SEARCH_ROWS = 10;
+/** Excel's own column limit; a CSV line with more fields is cut there. */
+const MAX_COLUMNS = 16_384;
+/**
+ * Inflated bytes allowed for all parts of an .xlsx together (exceljs loads every sheet, not only
+ * ours): a base for styles, a lookup sheet or a logo, plus an allowance per row the caller accepts,
+ * enough for some twenty columns of roster text. exceljs keeps about eight times the XML in
+ * objects (a 21 MB workbook took 170 MB of heap), so this is what bounds the memory of a load.
+ */
+const UNZIPPED_BASE_BYTES = 16 * 1024 * 1024;
+const UNZIPPED_BYTES_PER_ROW = 1024;
+/** Parts in an .xlsx zip; Excel writes a dozen or two. */
+const MAX_ZIP_ENTRIES = 2_000;
+/** A single XML tag longer than this is not something Excel writes. */
+const MAX_XML_TAG_CHARS = 64 * 1024;
+/** Bytes looked at to tell text from binary. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Sheet parts exceljs would otherwise expand: a merge or a data validation over whole columns
+ * becomes an object per cell (a dropdown on A2:A1048576 is a million of them). Cell values do
+ * not depend on any of these; a hyperlink cell keeps its text.
+ */
+const IGNORED_SHEET_PARTS = [
+  "dataValidations",
+  "conditionalFormatting",
+  "extLst",
+  "mergeCells",
+  "hyperlinks",
+  "cols",
+  "autoFilter",
+  "rowBreaks",
+  "picture",
+  "drawing",
+  "tableParts",
+  "sheetProtection",
+];
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+export async function readSheet(
+  fileName: string,
+  bytes: Buffer,
+  options: { expectedHeaders: string[]; maxRows: number },
+): Promise<{ ok: true; table: SheetTable } | { ok: false; error: SheetReadError }> {
+  const extension = extensionOf(fileName);
+  const namedSheet = extension === "xlsx" || extension === "csv";
+  if (isZip(bytes)) return readXlsx(bytes, namedSheet, options);
+  // Old binary .xls, and also a password-protected .xlsx: both need "Save as .xlsx" from Excel.
+  if (isCompoundFile(bytes)) return failure({ code: "unsupported-type" });
+  if (extension === "xlsx") return failure({ code: "unreadable" });
+  if (extension === "csv") return readCsv(bytes, options);
+  return failure({ code: "unsupported-type" });
+}
+
+function failure(error: SheetReadError): ReadResult {
+  return { ok: false, error };
+}
+
+function extensionOf(fileName: string): string {
+  const base = fileName.trim().split(/[/\\]/).pop() ?? "";
+  const dot = base.lastIndexOf(".");
+  return dot < 0 ? "" : base.slice(dot + 1).toLowerCase();
+}
+
+function isZip(bytes: Buffer): boolean {
+  // Local file header, or the end record of an empty zip.
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
+}
+
+function isCompoundFile(bytes: Buffer): boolean {
+  const magic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  return bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header row and data rows, shared by both formats
+
+interface RawRow {
+  row: number;
+  cells: string[];
+}
+
+/**
+ * Finds the header among the first non-empty rows and collects the data rows after it, pulling
+ * rows only until the answer is known (a CSV of a million lines past `maxRows` is not parsed).
+ */
+function buildTable(rows: Iterable<RawRow>, options: ReadOptions): ReadResult {
+  const expected = new Set(options.expectedHeaders);
+  let header: RawRow | undefined;
+  let rowsBeforeHeader = 0;
+  const data: RawRow[] = [];
+  for (const row of rows) {
+    const cells = withoutTrailingEmpties(row.cells);
+    if (cells.length === 0) continue;
+    if (!header) {
+      if (headerMatches(cells, expected) >= Math.min(2, expected.size)) header = { row: row.row, cells };
+      else if (++rowsBeforeHeader >= HEADER_SEARCH_ROWS) break;
+      continue;
+    }
+    if (data.length >= options.maxRows) return failure({ code: "too-large", maxRows: options.maxRows });
+    data.push({ row: row.row, cells });
+  }
+  if (!header) return failure({ code: "empty" });
+  const width = header.cells.length;
+  for (const row of data) while (row.cells.length < width) row.cells.push("");
+  return { ok: true, table: { headers: header.cells, headerRow: header.row, rows: data } };
+}
+
+/** How many of the expected headers the row holds (each counted once). */
+function headerMatches(cells: readonly string[], expected: ReadonlySet<string>): number {
+  const found = new Set<string>();
+  for (const cell of cells) {
+    const key = searchKey(cell);
+    if (expected.has(key)) found.add(key);
+  }
+  return found.size;
+}
+
+function withoutTrailingEmpties(cells: string[]): string[] {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1] === "") end--;
+  return end === cells.length ? cells : cells.slice(0, end);
+}
+
+/**
+ * NFC, trimmed, at most MAX_CELL_CHARS (never cutting a surrogate pair in two). A line break in
+ * a cell is LF, as Excel keeps it, whatever line ends the CSV had around it.
+ */
+function cleanCell(raw: string): string {
+  const text = (raw.length > MAX_RAW_CELL_CHARS ? raw.slice(0, MAX_RAW_CELL_CHARS) : raw)
+    .replace(/\r\n?/g, "\n")
+    .normalize("NFC")
+    .trim();
+  if (text.length <= MAX_CELL_CHARS) return text;
+  const last = text.charCodeAt(MAX_CELL_CHARS - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? MAX_CELL_CHARS - 1 : MAX_CELL_CHARS;
+  return text.slice(0, end).trimEnd();
+}
+
+// ---------------------------------------------------------------------------------------------
+// csv
+
+function readCsv(bytes: Buffer, options: ReadOptions): ReadResult {
+  const text = decodeText(bytes);
+  if (text === undefined) return failure({ code: "unreadable" });
+
+  // Excel honours a first line "sep=;" and does not show it, so row 1 is the line after it.
+  const sep = /^sep=([,;\t|])[^\S\r\n]*(?:\r\n|\n|\r|$)/i.exec(text);
+  if (sep?.[1]) return buildTable(csvRows(text, sep[1], sep[0].length), options);
+
+  const delimiter = guessDelimiter(text, options.expectedHeaders);
+  return buildTable(csvRows(text, delimiter, 0), options);
+}
+
+/**
+ * The bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else
+ * Windows-1258, which Excel's plain "CSV" writes on a Vietnamese Windows. Undefined for binary.
+ */
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  if (looksBinary(bytes)) return undefined;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // With a BOM the writer meant UTF-8: a damaged byte is better shown as � than the whole
+    // file read as Windows-1258.
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder("utf-8").decode(bytes);
+    // Windows-1258 writes most tones as combining marks (e + U+0303); cells are NFC-normalised.
+    return new TextDecoder("windows-1258").decode(bytes);
+  }
+}
+
+/** NUL bytes, or more than a few control characters a text file does not hold (PDF, images, .xls). */
+function looksBinary(bytes: Buffer): boolean {
+  const sample = bytes.subarray(0, SNIFF_BYTES);
+  let controls = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    // Tab, line feed, vertical tab, form feed, carriage return, and DOS's end-of-file mark.
+    if (byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1a) controls++;
+  }
+  return controls > sample.length / 100;
+}
+
+/**
+ * Tries `,` `;` and tab on the first lines and keeps the one that splits a line into the most
+ * expected headers; without expected headers, the one most frequent in the first non-empty line.
+ */
+function guessDelimiter(text: string, expectedHeaders: readonly string[]): string {
+  const candidates = [",", ";", "\t"];
+  const expected = new Set(expectedHeaders);
+  if (expected.size > 0) {
+    let best = { delimiter: ",", matches: 0 };
+    for (const delimiter of candidates) {
+      let seen = 0;
+      for (const { cells } of csvRows(text, delimiter, 0)) {
+        if (cells.every((cell) => cell === "")) continue;
+        const matches = headerMatches(cells, expected);
+        if (matches > best.matches) best = { delimiter, matches };
+        if (++seen >= HEADER_SEARCH_ROWS) break;
+      }
+    }
+    if (best.matches > 0) return best.delimiter;
+  }
+  const line = text
+    .slice(0, SNIFF_BYTES)
+    .split(/\r\n|\n|\r/)
+    .find((candidate) => candidate.trim() !== "");
+  const unquoted = (line ?? "").replace(/"[^"]*"/g, "");
+  const counts = candidates.map((delimiter) => unquoted.split(delimiter).length - 1);
+  const most = Math.max(...counts);
+  return most > 0 ? (candidates[counts.indexOf(most)] ?? ",") : ",";
+}
+
+/**
+ * RFC 4180 records, numbered from 1 as Excel numbers the rows: quoted fields may hold the
+ * delimiter, `""` and line breaks; CRLF, LF or CR end a record. Like Excel it is lenient: a quote
+ * inside an unquoted field is text, text after a closing quote is kept, and an unclosed quote
+ * runs to the end of the file.
+ */
+function* csvRows(text: string, delimiter: string, start: number): Generator<RawRow> {
+  const sep = delimiter.charCodeAt(0);
+  const length = text.length;
+  let i = start;
+  let row = 0;
+  while (i < length) {
+    row++;
+    const cells: string[] = [];
+    for (;;) {
+      let raw: string;
+      if (text.charCodeAt(i) === QUOTE) {
+        raw = "";
+        i++;
+        for (;;) {
+          const quote = text.indexOf('"', i);
+          const end = quote < 0 ? length : quote;
+          if (raw.length < MAX_RAW_CELL_CHARS) raw += text.slice(i, Math.min(end, i + MAX_RAW_CELL_CHARS));
+          if (quote < 0) {
+            i = length;
+            break;
+          }
+          if (text.charCodeAt(quote + 1) === QUOTE) {
+            if (raw.length < MAX_RAW_CELL_CHARS) raw += '"';
+            i = quote + 2;
+            continue;
+          }
+          i = quote + 1;
+          break;
+        }
+        const end = fieldEnd(text, i, sep);
+        if (end > i && raw.length < MAX_RAW_CELL_CHARS) raw += text.slice(i, Math.min(end, i + MAX_RAW_CELL_CHARS));
+        i = end;
+      } else {
+        const end = fieldEnd(text, i, sep);
+        raw = text.slice(i, Math.min(end, i + MAX_RAW_CELL_CHARS));
+        i = end;
+      }
+      if (cells.length < MAX_COLUMNS) cells.push(cleanCell(raw));
+      if (i >= length) break;
+      const c = text.charCodeAt(i);
+      i++;
+      if (c === sep) continue;
+      if (c === CR && text.charCodeAt(i) === LF) i++;
+      break;
+    }
+    yield { row, cells };
+  }
+}
+
+function fieldEnd(text: string, from: number, sep: number): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === sep || c === LF || c === CR) break;
+  }
+  return i;
+}
+
+// ---------------------------------------------------------------------------------------------
+// xlsx
+
+async function readXlsx(bytes: Buffer, namedSheet: boolean, options: ReadOptions): Promise<ReadResult> {
+  const entries = zipEntries(bytes);
+  // A zip that is not a workbook: a damaged .xlsx, or a .docx/.ods/.zip picked by mistake.
+  if (!entries?.some((entry) => entry.name === "xl/workbook.xml")) {
+    return failure({ code: namedSheet ? "unreadable" : "unsupported-type" });
+  }
+
+  const rowLimit = options.maxRows + HEADER_SEARCH_ROWS;
+  const check = await checkZip(entries, UNZIPPED_BASE_BYTES + rowLimit * UNZIPPED_BYTES_PER_ROW, rowLimit);
+  if (check === "too-large") return failure({ code: "too-large", maxRows: options.maxRows });
+  if (check === "unreadable") return failure({ code: "unreadable" });
+
+  let worksheet: ExcelJS.Worksheet | undefined;
+  try {
+    const workbook = new ExcelJS.Workbook();
+    skipDefinedNames(workbook);
+    // exceljs types the input as its own `Buffer` (an ArrayBuffer); JSZip takes Node's Buffer.
+    await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], {
+      ignoreNodes: IGNORED_SHEET_PARTS,
+    });
+    worksheet = firstVisible(workbook.worksheets);
+  } catch {
+    return failure({ code: "unreadable" });
+  }
+  if (!worksheet) return failure({ code: "unreadable" });
+
+  const rows: RawRow[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (column > MAX_COLUMNS) return;
+      while (cells.length < column - 1) cells.push("");
+      cells[column - 1] = cleanCell(cellText(cell.value, cell.numFmt));
+    });
+    rows.push({ row: rowNumber, cells });
+  });
+  return buildTable(rows, options);
+}
+
+/** The tab a person sees first: hidden sheets (lookup lists, templates' helpers) are skipped. */
+function firstVisible<T extends { state: string }>(sheets: readonly T[]): T | undefined {
+  return sheets.find((sheet) => sheet.state === "visible") ?? sheets[0];
+}
+
+/**
+ * exceljs expands each defined name into an object per cell of its range while loading (a hidden
+ * filter range over A1:Z1000000 did not load in 5 seconds). We never read names,
+ * so the workbook gets an inert holder for them. If an upgrade renames the field, this sets an
+ * unused property and loading still works, only slower on such files.
+ */
+function skipDefinedNames(workbook: ExcelJS.Workbook): void {
+  const internals = workbook as unknown as { _definedNames?: unknown };
+  if (internals._definedNames !== undefined) internals._definedNames = { model: [] };
+}
+
+/** What Excel shows in the cell, as plain text (see `numberText` and `dateText`). */
+function cellText(value: unknown, numFmt: string | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return numberText(value, numFmt);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (value instanceof Date) return dateText(value);
+  if (typeof value !== "object") return "";
+  if ("error" in value) return "";
+  if ("richText" in value && Array.isArray(value.richText)) {
+    return value.richText.map((run: { text?: unknown }) => (typeof run.text === "string" ? run.text : "")).join("");
+  }
+  // A formula's cached result; a file written by a program that never calculated has none.
+  if ("formula" in value || "sharedFormula" in value) return "result" in value ? cellText(value.result, numFmt) : "";
+  if ("hyperlink" in value && "text" in value) return cellText(value.text, numFmt);
+  return "";
+}
+
+/**
+ * Plain decimal, never an exponent or a thousands separator: a phone typed as a number stays
+ * "912345678". Rounded to the 15 significant digits Excel shows, so 8.3 stored as
+ * 8.3000000000000007 reads "8.3". A zero-padding format ("000000000000", common for citizen ID
+ * numbers) keeps the leading zeros the person sees.
+ */
+function numberText(value: number, numFmt: string | undefined): string {
+  if (!Number.isFinite(value)) return "";
+  const shown = Number(value.toPrecision(15));
+  const text = plainDecimal(shown);
+  if (numFmt && /^0+$/.test(numFmt) && Number.isInteger(shown) && shown >= 0) return text.padStart(numFmt.length, "0");
+  return text;
+}
+
+function plainDecimal(value: number): string {
+  const text = String(value);
+  const exponentAt = text.indexOf("e");
+  if (exponentAt < 0) return text;
+  const mantissa = text.slice(0, exponentAt);
+  const exponent = Number(text.slice(exponentAt + 1));
+  const negative = mantissa.startsWith("-");
+  const unsigned = negative ? mantissa.slice(1) : mantissa;
+  const pointAt = unsigned.indexOf(".");
+  const digits = unsigned.replace(".", "");
+  const point = (pointAt < 0 ? unsigned.length : pointAt) + exponent;
+  const plain =
+    point <= 0
+      ? `0.${"0".repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + "0".repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return negative ? `-${plain}` : plain;
+}
+
+/**
+ * exceljs turns a date serial into the Date of that wall-clock time in UTC, so the UTC fields
+ * are the day Excel shows (local fields would move it a day back west of Greenwich). A serial
+ * below 1 is a time of day with no date.
+ */
+function dateText(date: Date): string {
+  if (Number.isNaN(date.getTime())) return "";
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  if (date.getTime() < Date.UTC(1899, 11, 31)) {
+    const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+    return date.getUTCSeconds() > 0 ? `${time}:${pad(date.getUTCSeconds())}` : time;
+  }
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The zip check before exceljs
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  size: number;
+  data: Buffer;
+}
+
+/** The entries from the zip's central directory, or undefined when it is not a sound zip. */
+function zipEntries(bytes: Buffer): ZipEntry[] | undefined {
+  try {
+    return readCentralDirectory(bytes);
+  } catch {
+    // A RangeError from reading past the end: a truncated or forged file.
+    return undefined;
+  }
+}
+
+function readCentralDirectory(bytes: Buffer): ZipEntry[] | undefined {
+  const MAX32 = 0xffffffff;
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return undefined;
+  let count = bytes.readUInt16LE(end + 10);
+  let offset = bytes.readUInt32LE(end + 16);
+  if (count === 0xffff || offset === MAX32) {
+    const locator = end - 20;
+    if (bytes.readUInt32LE(locator) !== 0x07064b50) return undefined;
+    const end64 = Number(bytes.readBigUInt64LE(locator + 8));
+    if (bytes.readUInt32LE(end64) !== 0x06064b50) return undefined;
+    count = Number(bytes.readBigUInt64LE(end64 + 32));
+    offset = Number(bytes.readBigUInt64LE(end64 + 48));
+  }
+  if (count > MAX_ZIP_ENTRIES) return undefined;
+
+  const entries: ZipEntry[] = [];
+  const names = new Set<string>();
+  let at = offset;
+  for (let n = 0; n < count; n++) {
+    if (bytes.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const flags = bytes.readUInt16LE(at + 8);
+    const method = bytes.readUInt16LE(at + 10);
+    let compressedSize = bytes.readUInt32LE(at + 20);
+    let size = bytes.readUInt32LE(at + 24);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    let localOffset = bytes.readUInt32LE(at + 42);
+    const nameEnd = at + 46 + nameLength;
+    const name = bytes.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, nameEnd).replace(/^\/+/, "");
+    if (size === MAX32 || compressedSize === MAX32 || localOffset === MAX32) {
+      // Zip64: the real values are in extra field 0x0001, only those that overflowed, in this order.
+      for (let e = nameEnd; e + 4 <= nameEnd + extraLength; e += 4 + bytes.readUInt16LE(e + 2)) {
+        if (bytes.readUInt16LE(e) !== 1) continue;
+        let field = e + 4;
+        const next = () => {
+          const value = Number(bytes.readBigUInt64LE(field));
+          field += 8;
+          return value;
+        };
+        if (size === MAX32) size = next();
+        if (compressedSize === MAX32) compressedSize = next();
+        if (localOffset === MAX32) localOffset = next();
+        break;
+      }
+    }
+    // Encrypted entries, or methods JSZip cannot inflate (deflate64, bzip2, lzma).
+    if (flags & 1 || (method !== 0 && method !== 8)) return undefined;
+    if (names.has(name)) return undefined;
+    names.add(name);
+    if (bytes.readUInt32LE(localOffset) !== 0x04034b50) return undefined;
+    const dataStart = localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
+    if (dataStart + compressedSize > bytes.length) return undefined;
+    entries.push({ name, method, size, data: bytes.subarray(dataStart, dataStart + compressedSize) });
+    at = nameEnd + extraLength + commentLength;
+  }
+  return entries;
+}
+
+type ZipCheck = "ok" | "too-large" | "unreadable";
+
+/**
+ * Inflates every entry as a stream, without keeping it, so a zip bomb costs a few kilobytes of
+ * memory and stops at `byteLimit`. The sheet we will read is scanned for rows holding a value:
+ * more than `rowLimit` of them (data rows plus the rows the header may sit under) is too large.
+ */
+async function checkZip(entries: readonly ZipEntry[], byteLimit: number, rowLimit: number): Promise<ZipCheck> {
+  let budget = byteLimit;
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+
+  const texts: string[] = [];
+  for (const name of ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"]) {
+    const entry = byName.get(name);
+    if (!entry) return "unreadable";
+    const decoder = new TextDecoder();
+    let text = "";
+    const result = await inflate(entry, budget, (chunk) => {
+      text += decoder.decode(chunk, { stream: true });
+      return "more";
+    });
+    if (typeof result === "string") return result;
+    budget -= result;
+    texts.push(text + decoder.decode());
+  }
+  const sheetPath = firstSheetPath(texts[0] ?? "", texts[1] ?? "");
+  if (!sheetPath) return "unreadable";
+
+  for (const entry of entries) {
+    if (entry.name === "xl/workbook.xml" || entry.name === "xl/_rels/workbook.xml.rels") continue;
+    const counter = entry.name === sheetPath ? new RowCounter(rowLimit) : undefined;
+    const result = await inflate(entry, budget, (chunk) => counter?.push(chunk) ?? "more");
+    if (typeof result === "string") return result;
+    budget -= result;
+  }
+  return "ok";
+}
+
+/**
+ * Streams the inflated bytes of one entry to `onChunk`; the byte count, or why it stopped. The
+ * budget is checked against the size the directory declares, and the inflated bytes against that
+ * size, so a forged size stops the inflater too. It makes output only as fast as we take it.
+ */
+async function inflate(
+  entry: ZipEntry,
+  budget: number,
+  onChunk: (chunk: Buffer) => "more" | "too-large" | "unreadable",
+): Promise<number | Exclude<ZipCheck, "ok">> {
+  if (entry.size > budget) return "too-large";
+  if (entry.method === 0) {
+    if (entry.data.length !== entry.size) return "unreadable";
+    const verdict = onChunk(entry.data);
+    return verdict === "more" ? entry.size : verdict;
+  }
+  const inflater = createInflateRaw();
+  inflater.end(entry.data);
+  let total = 0;
+  try {
+    for await (const chunk of inflater as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      // The directory's size was within the budget: more than it is a forged entry.
+      if (total > entry.size) return "unreadable";
+      const verdict = onChunk(chunk);
+      if (verdict !== "more") return verdict;
+    }
+  } catch {
+    return "unreadable";
+  } finally {
+    inflater.destroy();
+  }
+  // JSZip refuses a size that differs from the directory's, and exceljs with it.
+  return total === entry.size ? total : "unreadable";
+}
+
+/**
+ * The zip path of the first visible worksheet (the one `firstVisible` picks in exceljs), from
+ * the workbook's sheet list and its relationships.
+ */
+function firstSheetPath(workbookXml: string, relsXml: string): string | undefined {
+  const targets = new Map<string, string>();
+  for (const match of relsXml.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+    const attributes = match[1] ?? "";
+    const id = xmlAttribute(attributes, "Id");
+    const target = xmlAttribute(attributes, "Target");
+    if (id && target && /\/worksheet$/.test(xmlAttribute(attributes, "Type") ?? "")) targets.set(id, target);
+  }
+  const sheets: { state: string; path: string }[] = [];
+  for (const match of workbookXml.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
+    const attributes = match[1] ?? "";
+    const id = /(?:^|\s)[\w.-]+:id\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes);
+    const target = targets.get(id?.[1] ?? id?.[2] ?? "");
+    if (!target) continue;
+    const path = target.startsWith("/") ? target.slice(1) : resolvePath(`xl/${target}`);
+    sheets.push({ state: xmlAttribute(attributes, "state") ?? "visible", path });
+  }
+  return firstVisible(sheets)?.path;
+}
+
+function xmlAttribute(attributes: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+function resolvePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return parts.join("/");
+}
+
+/**
+ * Counts the rows of sheet XML that hold at least one value (a `<v>` or inline `<t>` with text,
+ * not an error), fed in chunks. Excel writes a `<row>` for cells that only carry a format and
+ * `<v></v>` for a formula dragged down that answers "", so counting `<row>` tags would refuse
+ * good files. Works tag by tag, keeping only an unfinished tag between chunks.
+ */
+class RowCounter {
+  private readonly decoder = new TextDecoder();
+  private pending = "";
+  private rows = 0;
+  private rowHasValue = false;
+  private inValue = false;
+  private errorCell = false;
+
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): "more" | "too-large" | "unreadable" {
+    const text = this.pending + this.decoder.decode(chunk, { stream: true });
+    let at = 0;
+    for (;;) {
+      const open = text.indexOf("<", at);
+      if (this.inValue && !this.errorCell && /\S/.test(text.slice(at, open < 0 ? text.length : open))) {
+        this.rowHasValue = true;
+      }
+      if (open < 0) {
+        at = text.length;
+        break;
+      }
+      const close = text.indexOf(">", open);
+      if (close < 0) {
+        at = open;
+        break;
+      }
+      this.tag(text.slice(open + 1, close));
+      if (this.rows > this.limit) return "too-large";
+      at = close + 1;
+    }
+    this.pending = text.slice(at);
+    return this.pending.length > MAX_XML_TAG_CHARS ? "unreadable" : "more";
+  }
+
+  private tag(body: string): void {
+    const closing = body.startsWith("/");
+    const name = /^\/?(?:[\w.-]+:)?([\w.-]+)/.exec(body)?.[1];
+    const selfClosing = body.endsWith("/");
+    switch (name) {
+      case "row":
+        if (closing && this.rowHasValue) this.rows++;
+        if (!closing) this.rowHasValue = false;
+        break;
+      case "c":
+        if (!closing) this.errorCell = /\st\s*=\s*["']e["']/.test(body);
+        break;
+      case "v":
+      case "t":
+        this.inValue = !closing && !selfClosing;
+        break;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import { count, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { describe, expect, it } from "vitest";
+import { findUserByUsername, listPlacements } from "~/models/users.server";
+import * as rosterPage from "~/routes/roster.$importId";
+import * as template from "~/routes/roster.template.$format";
+import { checkRollups } from "~/services/rollups.server";
+import { checkRosterFile, commitRosterImport, downloadAccountSheet, requireImport } from "~/services/roster.server";
+import { signIn } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { auditLog, placements, users } from "../../db/schema";
+import { cookieFor, get, run } from "../setup/requests";
+import { viewerFor } from "../setup/training";
+
+const HEADERS = ["Họ và tên", "Ngày sinh", "Điện thoại", "Email", "Mã đơn vị", "Chức danh", "Tên đăng nhập"];
+
+async function xlsx(rows: (string | number)[][], title = true): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Danh sách");
+  if (title) sheet.addRow(["DANH SÁCH CÁN BỘ LÀM CÔNG TÁC TRẺ EM — TỈNH ĐIỆN BIÊN"]);
+  sheet.addRow(HEADERS);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const userCount = () => getDb().select({ n: count() }).from(users).get()?.n ?? 0;
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
+  let text = "";
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    text += (await page.getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join(" ");
+  }
+  return text;
+}
+
+describe("roster import", () => {
+  it("shows every error with its row and column, writes nothing, and a corrected file imports all at once, once", async () => {
+    const manager = viewerFor("manager");
+    const before = userCount();
+    const bad = await xlsx([
+      ["Hà Thị Nga", "12/03/1990", "0987 111 222", "", "09402", "Công chức phụ trách công tác trẻ em cấp xã", ""],
+      ["Lò Văn Pâng", "", "98711333", "", "09999", "Cộng tác viên thôn, bản", ""],
+      ["Quàng Thị Ơn", "31/02/1988", 987111444, "", "2701", "Tình nguyện viên", ""],
+      ["Hà Thị Nga", "", "0987111222", "", "09402", "Công chức phụ trách công tác trẻ em cấp xã", ""],
+      ["Vì Văn Sơn", "", "0987111555", "", "09403", "Trưởng thôn", ""],
+    ]);
+    const badId = await checkRosterFile(manager, "danh-sach.xlsx", bad);
+    const checked = requireImport(manager, badId).preview;
+    const problems = checked.problems.map((p) => `${p.row}|${p.column ?? ""}|${p.message}`);
+    // Rows count from the file's first line: title on row 1, header on row 2.
+    expect(problems).toEqual([
+      expect.stringMatching(/^4\|Điện thoại\|/),
+      expect.stringMatching(/^4\|Mã đơn vị\|Không có đơn vị mã "09999"/),
+      expect.stringMatching(/^5\|Ngày sinh\|/),
+      expect.stringMatching(/^5\|Mã đơn vị\|.*ngoài phạm vi/),
+      expect.stringMatching(/^6\|\|Trùng dòng 3/),
+      expect.stringMatching(/^7\|Chức danh\|Không có chức danh "Trưởng thôn"/),
+    ]);
+    expect(checked.summary.errors).toBe(4);
+    expect(await commitRosterImport(manager, badId, "http://localhost/login")).toEqual({
+      ok: false,
+      reason: "problems",
+    });
+    expect(userCount()).toBe(before);
+
+    const good = await xlsx([
+      [
+        "Hà Thị Nga",
+        "12/03/1990",
+        "0987 111 222",
+        "nga@example.vn",
+        "09402",
+        "Công chức phụ trách công tác trẻ em cấp xã",
+        "",
+      ],
+      ["Lò Văn Pâng", "", 987111333, "", "09403", "Cộng tác viên thôn, bản", "lo.van.pang"],
+      ["Cà Thị Mai", "", "0912000099", "", "09405", "Công chức phụ trách công tác trẻ em cấp xã", "ca.thi.mai"],
+    ]);
+    const id = await checkRosterFile(manager, "danh-sach-da-sua.xlsx", good);
+    const preview = requireImport(manager, id).preview;
+    expect(preview.problems).toEqual([]);
+    // ca.thi.mai exists (seeded at 09402 as commune officer): the row moves her to 09405.
+    expect(preview.summary).toMatchObject({ create: 2, move: 1, errors: 0 });
+    expect(await commitRosterImport(manager, id, "http://localhost/login")).toEqual({ ok: true });
+    expect(await commitRosterImport(manager, id, "http://localhost/login")).toEqual({ ok: false, reason: "already" });
+    expect(userCount()).toBe(before + 2);
+    const nga = findUserByUsername("ha.thi.nga");
+    expect(nga).toMatchObject({ fullName: "Hà Thị Nga", phone: "0987111222", mustChangePassword: true });
+    expect(findUserByUsername("lo.van.pang")?.phone).toBe("0987111333");
+    const mai = listPlacements(findUserByUsername("ca.thi.mai")?.id as string);
+    expect(mai.filter((p) => p.endDate === null).map((p) => p.unitCode)).toEqual(["09405"]);
+    expect(mai.some((p) => p.unitCode === "09402" && p.endDate !== null)).toBe(true);
+
+    // The sheet of initial passwords: real, in Vietnamese, downloadable once; the password works.
+    const pdf = downloadAccountSheet(manager, id);
+    expect(pdf?.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = await pdfText(pdf as Buffer);
+    expect(text).toContain("Hà Thị Nga");
+    // Passwords are drawn letter by letter (spaced, digits underlined) to be copied by hand.
+    const password = /ha\.thi\.nga\s+((?:[a-z2-9]\s*){12})/.exec(text)?.[1]?.replace(/\s/g, "");
+    expect(password).toBeTruthy();
+    expect(downloadAccountSheet(manager, id)).toBeNull();
+    const login = await signIn(
+      new Request("http://localhost:3000/login", { method: "POST" }),
+      "ha.thi.nga",
+      password as string,
+    );
+    expect(login.ok).toBe(true);
+
+    const audit = getDb().select().from(auditLog).where(eq(auditLog.action, "roster.import")).all();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.after).toMatchObject({ fileName: "danh-sach-da-sua.xlsx", created: 2, moved: 1 });
+    expect((audit[0]?.after as { fileHash?: string } | undefined)?.fileHash).toMatch(/^[0-9a-f]{64}$/);
+
+    // The same file again changes nothing.
+    const again = await checkRosterFile(manager, "danh-sach-da-sua.xlsx", good);
+    expect(requireImport(manager, again).preview.summary).toMatchObject({
+      create: 0,
+      update: 0,
+      move: 0,
+      unchanged: 3,
+    });
+    const placementsBefore = getDb().select({ n: count() }).from(placements).get()?.n;
+    expect(await commitRosterImport(manager, again, "http://localhost/login")).toEqual({ ok: true });
+    expect(getDb().select({ n: count() }).from(placements).get()?.n).toBe(placementsBefore);
+    expect(userCount()).toBe(before + 2);
+    expect(checkRollups().differences).toEqual([]);
+  });
+
+  it("reads a CSV from Excel (semicolons, BOM), and keeps another manager's file and template scope to themselves", async () => {
+    const manager = viewerFor("manager");
+    const csv = Buffer.from(
+      `\uFEFF${HEADERS.join(";")}\r\nĐinh Thị Hoa;;0977000111;;09901;Thành viên Nhóm thường trực bảo vệ trẻ em cấp xã;\r\n`,
+      "utf8",
+    );
+    const id = await checkRosterFile(manager, "danh-sach.csv", csv);
+    expect(requireImport(manager, id).preview.summary).toMatchObject({ create: 1, errors: 0 });
+    const other = viewerFor("admin");
+    expect(() => requireImport(other, id)).toThrow();
+    const cookie = await cookieFor("admin");
+    expect((await run(rosterPage.loader, get(`/roster/${id}`, cookie), { importId: String(id) })).status).toBe(404);
+
+    const response = await run(template.loader, get("/roster/template/xlsx", await cookieFor("manager")), {
+      format: "xlsx",
+    });
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await response.arrayBuffer()) as ExcelJS.Buffer);
+    const header = workbook.worksheets[0]?.getRow(1).values as string[];
+    expect(header.slice(1)).toEqual([
+      "Họ và tên *",
+      "Ngày sinh",
+      "Điện thoại *",
+      "Email",
+      "Mã đơn vị *",
+      "Chức danh *",
+      "Tên đăng nhập",
+    ]);
+    const codes: string[] = [];
+    workbook.worksheets[1]?.eachRow((row) => {
+      codes.push(String(row.getCell(4).value ?? ""));
+    });
+    expect(codes).toContain("09401");
+    expect(codes).not.toContain("2701");
+    const learner = await cookieFor("learner");
+    expect((await run(template.loader, get("/roster/template/xlsx", learner), { format: "xlsx" })).status).toBe(403);
+  });
+});
