@@ -131,6 +131,16 @@ export const en: Record<MessageKey, string> = {
   "units.reforms.assignment":
     "Courses assigned to {unit}: replaced by {copies} copies for its former sub-units and {named} people named.",
   "units.reforms.nothingWritten": "Nothing has been written.",
+  "units.import": "Import the list of units",
+  "units.import.intro":
+    "Upload the official list of units (columns: unit code, name, tier, parent code). Every row is checked and previewed; nothing is written until you confirm a file without errors, and then all of it at once.",
+  "units.import.create": "New",
+  "units.import.rename": "Renamed",
+  "units.import.move": "Moved",
+  "units.import.rename-move": "Renamed and moved",
+  "units.import.unchanged": "Unchanged",
+  "units.import.result": "{created} added, {renamed} renamed, {moved} moved.",
+  "audit.action.units.import": "Unit list imported",
   "units.error.noSources": "Give the codes of the units to merge.",
   "units.error.noneOfTier": "No unit of this tier inside the chosen unit.",
   "units.error.root": "The root unit cannot be retired.",

@@ -131,6 +131,16 @@ export const vi = {
   "units.reforms.assignment":
     "Khoá học giao cho {unit}: thay bằng {copies} bản giao cho các đơn vị trực thuộc cũ và {named} người đích danh.",
   "units.reforms.nothingWritten": "Chưa có gì được ghi.",
+  "units.import": "Nhập danh mục đơn vị",
+  "units.import.intro":
+    "Tải lên bảng tính danh mục đơn vị hành chính (các cột: Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên). Hệ thống kiểm tra từng dòng và cho xem trước; chỉ ghi khi bạn xác nhận một tệp không còn lỗi, và ghi tất cả trong một lần.",
+  "units.import.create": "Thêm mới",
+  "units.import.rename": "Đổi tên",
+  "units.import.move": "Chuyển cấp trên",
+  "units.import.rename-move": "Đổi tên và chuyển",
+  "units.import.unchanged": "Không đổi",
+  "units.import.result": "Đã thêm {created}, đổi tên {renamed}, chuyển {moved} đơn vị.",
+  "audit.action.units.import": "Nhập danh mục đơn vị",
   "units.error.noSources": "Hãy ghi mã các đơn vị cần sáp nhập.",
   "units.error.noneOfTier": "Không có đơn vị nào của cấp này trong đơn vị đã chọn.",
   "units.error.root": "Không thể giải thể đơn vị gốc.",

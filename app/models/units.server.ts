@@ -1,6 +1,8 @@
 import { and, asc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { searchKey, sortByVi } from "~/domain/text";
 import { childPath, depthOf, idsOnPath, subtreeRange, type UnitPath } from "~/domain/tree";
+import type { ListedUnit } from "~/domain/unit-list";
 import { getDb, type Tx } from "~/utils/db.server";
 import { orgUnits, placements, positions, tiers, users } from "../../db/schema";
 
@@ -205,4 +207,24 @@ export function unitsOfTierWithin(tierCode: string, path: UnitPath): UnitSummary
   return selectUnits()
     .where(and(eq(tiers.code, tierCode), eq(orgUnits.status, "active"), inSubtree(path)))
     .all();
+}
+
+/** Every unit by code with its parent's code and tier: what a unit list is compared with. */
+export function listedUnits(): Map<string, ListedUnit> {
+  const parents = alias(orgUnits, "parents");
+  const rows = getDb()
+    .select({
+      id: orgUnits.id,
+      code: orgUnits.code,
+      name: orgUnits.name,
+      path: orgUnits.path,
+      parentCode: parents.code,
+      tierCode: tiers.code,
+      status: orgUnits.status,
+    })
+    .from(orgUnits)
+    .innerJoin(tiers, eq(tiers.id, orgUnits.tierId))
+    .leftJoin(parents, eq(parents.id, orgUnits.parentId))
+    .all();
+  return new Map(rows.map((u) => [u.code.toUpperCase(), u]));
 }

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { FILE_ERRORS, ImportProblems } from "~/components/ui/import-problems";
 import { formatNumber } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -12,13 +13,6 @@ import { idParam } from "~/utils/http.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.title");
 
 const SHOWN_ROWS = 300;
-
-const FILE_ERRORS = {
-  "unsupported-type": "roster.fileError.unsupported-type",
-  unreadable: "roster.fileError.unreadable",
-  "too-large": "roster.fileError.too-large",
-  empty: "roster.fileError.empty",
-} as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -97,34 +91,7 @@ export default function RosterImport() {
         </>
       )}
 
-      {data.problems.length > 0 ? (
-        <section aria-labelledby="problems" className="space-y-2">
-          <h2 id="problems" className="text-xl font-semibold text-red-800">
-            {t("roster.problemsTitle")}
-          </h2>
-          <div className="overflow-x-auto">
-            <table className="table" data-testid="roster-problems">
-              <thead>
-                <tr>
-                  <th scope="col">{t("roster.row")}</th>
-                  <th scope="col">{t("roster.column")}</th>
-                  <th scope="col">{t("roster.problem")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.problems.map((p) => (
-                  <tr key={`${p.row}:${p.column}:${p.message}`}>
-                    <td className="tabular-nums">{p.row}</td>
-                    <td>{p.column ?? "—"}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {data.moreProblems > 0 ? <p>{t("roster.moreRows", { count: data.moreProblems })}</p> : null}
-        </section>
-      ) : null}
+      <ImportProblems problems={data.problems} more={data.moreProblems} />
 
       {data.status === "committed" && data.result ? (
         <section className="card space-y-3" aria-live="polite">

@@ -48,9 +48,14 @@ export default function Units() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">{t("units.title")}</h1>
         {canReform ? (
-          <Link to="/units/reforms" className="btn-secondary">
-            {t("units.reforms")}
-          </Link>
+          <span className="flex flex-wrap gap-2">
+            <Link to="/units/import" className="btn-secondary">
+              {t("units.import")}
+            </Link>
+            <Link to="/units/reforms" className="btn-secondary">
+              {t("units.reforms")}
+            </Link>
+          </span>
         ) : null}
       </div>
       <Form method="get" role="search" className="flex flex-wrap items-end gap-2">

@@ -12,6 +12,7 @@ import {
   successorAudience,
   type UnitPath,
 } from "~/domain/tree";
+import type { UnitListAction } from "~/domain/unit-list";
 import type { MessageKey } from "~/i18n";
 import { activeAssignmentsAt, cancelAssignment, insertAssignment } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
@@ -447,4 +448,41 @@ export function retireUnit(actor: Actor, unitId: number, input: { date: string }
   if (!parent) return fail("_form", "units.error.root");
   runReform(true, (tx, summary) => performRetire(tx, actor, [unit], input.date, summary));
   return { ok: true, unitId: parent.id };
+}
+
+/**
+ * Applies a checked unit list inside the caller's transaction, parents first: new units
+ * created, names corrected, units moved under their listed parent (subtree and all).
+ * Returns the people whose ancestors changed, for the rollups.
+ */
+export function applyUnitList(
+  tx: Tx,
+  actions: readonly UnitListAction[],
+  date: string,
+): { created: number; renamed: number; moved: number; people: string[] } {
+  const result = { created: 0, renamed: 0, moved: 0, people: [] as string[] };
+  for (const action of actions) {
+    const parent = findUnitByCode(action.parentCode, tx);
+    if (!parent) throw new Error(`parent ${action.parentCode} vanished during the import`);
+    if (action.kind === "create") {
+      insertUnit(tx, { parent, tierId: action.tier.id, code: action.code, name: action.name, validFrom: date });
+      result.created += 1;
+      continue;
+    }
+    const unit = findUnitByCode(action.code, tx);
+    if (!unit) throw new Error(`unit ${action.code} vanished during the import`);
+    if (action.kind === "rename" || action.kind === "rename-move") {
+      tx.update(orgUnits)
+        .set({ name: action.name, nameSearch: searchKey(action.name), updatedAt: new Date() })
+        .where(eq(orgUnits.id, unit.id))
+        .run();
+      result.renamed += 1;
+    }
+    if (action.kind === "move" || action.kind === "rename-move") {
+      result.people.push(...usersPlacedIn(unit.path));
+      rebaseSubtree(tx, unit, parent);
+      result.moved += 1;
+    }
+  }
+  return result;
 }

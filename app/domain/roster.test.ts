@@ -1,0 +1,215 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkRosterRow,
+  type ExistingPerson,
+  mapColumns,
+  normalisePhone,
+  parseBirthDate,
+  planRoster,
+  type RosterContext,
+  type RosterRow,
+  suggestUsername,
+  summarisePlan,
+} from "./roster";
+
+const units = new Map([
+  ["09401", { id: 9, code: "09401", name: "Phường Him Lam", path: "/1/2/5/9/", status: "active" }],
+  ["09402", { id: 10, code: "09402", name: "Phường Mường Thanh", path: "/1/2/5/10/", status: "active" }],
+  ["09403", { id: 11, code: "09403", name: "Phường Tân Thanh", path: "/1/2/5/11/", status: "merged" }],
+  ["2701", { id: 30, code: "2701", name: "Phường Kinh Bắc", path: "/1/3/30/", status: "active" }],
+]);
+const positions = [
+  { id: 1, code: "commune_officer", nameVi: "Công chức phụ trách công tác trẻ em cấp xã" },
+  { id: 2, code: "standing_group_member", nameVi: "Thành viên Nhóm thường trực bảo vệ trẻ em cấp xã" },
+];
+const context: RosterContext = { unitsByCode: units, positions, scopePaths: ["/1/2/"], today: "2026-11-25" };
+const cells = (over: Record<string, string> = {}) => ({
+  fullName: "Nguyễn Thị Lan",
+  birthDate: "05/09/1985",
+  phone: "0912 345 678",
+  email: "",
+  unitCode: "09401",
+  position: "Công chức phụ trách công tác trẻ em cấp xã",
+  username: "",
+  ...over,
+});
+
+describe("the columns", () => {
+  it("are found by their Vietnamese headers with or without diacritics, marks or aliases", () => {
+    const { columns, missing } = mapColumns(["STT", "Họ và tên *", "SĐT", "ma don vi", "Chức vụ", "Ngày sinh"]);
+    expect(columns).toMatchObject({ fullName: 1, phone: 2, unitCode: 3, position: 4, birthDate: 5 });
+    expect(missing).toEqual([]);
+    expect(mapColumns(["Họ và tên", "Email"]).missing).toEqual(["Điện thoại", "Mã đơn vị", "Chức danh"]);
+  });
+});
+
+describe("checkRosterRow", () => {
+  it("accepts a good row, normalising the phone, the date and the position written as a name", () => {
+    const result = checkRosterRow(3, cells(), context);
+    expect(result).toMatchObject({
+      ok: true,
+      value: { row: 3, phone: "0912345678", birthDate: "1985-09-05", unit: { code: "09401" }, position: { id: 1 } },
+    });
+    expect(checkRosterRow(3, cells({ position: "commune_officer" }), context).ok).toBe(true);
+    expect(checkRosterRow(3, cells({ position: "cong chuc phu trach cong tac tre em cap xa" }), context).ok).toBe(true);
+  });
+
+  it("names the row and column of every problem, in Vietnamese", () => {
+    const result = checkRosterRow(
+      7,
+      cells({
+        fullName: "",
+        phone: "12345",
+        unitCode: "2701",
+        position: "Trưởng thôn",
+        birthDate: "31/02/1990",
+        email: "x@",
+      }),
+      context,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.row, p.column])).toEqual([
+      [7, "Họ và tên"],
+      [7, "Ngày sinh"],
+      [7, "Điện thoại"],
+      [7, "Email"],
+      [7, "Mã đơn vị"],
+      [7, "Chức danh"],
+    ]);
+    expect(result.problems[4]?.message).toContain("ngoài phạm vi");
+  });
+
+  it("refuses an unknown unit, and one that was merged away", () => {
+    const unknown = checkRosterRow(2, cells({ unitCode: "99999" }), context);
+    expect(!unknown.ok && unknown.problems[0]?.message).toBe('Không có đơn vị mã "99999".');
+    const merged = checkRosterRow(2, cells({ unitCode: "09403" }), context);
+    expect(!merged.ok && merged.problems[0]?.message).toMatch(/sáp nhập/);
+  });
+});
+
+describe("phones and dates", () => {
+  it("restores Excel's lost leading zero and reads +84", () => {
+    expect(normalisePhone("912345678")).toBe("0912345678");
+    expect(normalisePhone("+84 912 345 678")).toBe("0912345678");
+    expect(normalisePhone("84912345678")).toBe("0912345678");
+    expect(normalisePhone("0912-345-678")).toBe("0912345678");
+    expect(normalisePhone("12345")).toBeNull();
+  });
+
+  it("reads day/month/year and refuses dates that do not exist", () => {
+    expect(parseBirthDate("5/9/1985")).toBe("1985-09-05");
+    expect(parseBirthDate("1985-09-05")).toBe("1985-09-05");
+    expect(parseBirthDate("29/02/2023")).toBeNull();
+    expect(parseBirthDate("tháng 9")).toBeNull();
+  });
+});
+
+const row = (over: Partial<RosterRow> = {}): RosterRow => ({
+  row: 2,
+  fullName: "Nguyễn Thị Lan",
+  birthDate: null,
+  phone: "0912345678",
+  email: null,
+  unit: units.get("09401") as RosterRow["unit"],
+  position: positions[0] as RosterRow["position"],
+  username: null,
+  ...over,
+});
+const person = (over: Partial<ExistingPerson> = {}): ExistingPerson => ({
+  userId: "u1",
+  username: "nguyen.thi.lan",
+  fullName: "Nguyễn Thị Lan",
+  phone: "0912345678",
+  email: null,
+  birthDate: null,
+  placements: [{ placementId: 100, unitId: 9, unitPath: "/1/2/5/9/", positionId: 1 }],
+  ...over,
+});
+const none = { byUsername: new Map(), byPhone: new Map(), takenUsernames: new Set<string>() };
+const existing = (p: ExistingPerson) => ({
+  byUsername: new Map([[p.username, p]]),
+  byPhone: new Map([[p.phone as string, [p]]]),
+  takenUsernames: new Set([p.username]),
+});
+
+describe("planRoster", () => {
+  it("creates someone new with a username from their name, and matches by phone next time", () => {
+    const plan = planRoster([row()], none, ["/1/2/"]);
+    expect(plan.actions).toEqual([expect.objectContaining({ kind: "create", username: "nguyen.thi.lan" })]);
+    const again = planRoster([row()], existing(person()), ["/1/2/"]);
+    expect(again.actions[0]?.kind).toBe("unchanged");
+  });
+
+  it("moves someone to another commune, or changes their position, replacing their one placement", () => {
+    const moved = planRoster([row({ unit: units.get("09402") as RosterRow["unit"] })], existing(person()), ["/1/2/"]);
+    expect(moved.actions[0]).toMatchObject({
+      kind: "move",
+      changes: { end: [100], start: [{ unitId: 10, positionId: 1 }] },
+    });
+    const promoted = planRoster([row({ position: positions[1] as RosterRow["position"] })], existing(person()), [
+      "/1/2/",
+    ]);
+    expect(promoted.actions[0]).toMatchObject({
+      kind: "move",
+      changes: { end: [100], start: [{ unitId: 9, positionId: 2 }] },
+    });
+  });
+
+  it("keeps a second placement a file does not mention, and adds one a second row gives", () => {
+    const two = person({
+      placements: [
+        { placementId: 100, unitId: 9, unitPath: "/1/2/5/9/", positionId: 1 },
+        { placementId: 101, unitId: 9, unitPath: "/1/2/5/9/", positionId: 2 },
+      ],
+    });
+    expect(planRoster([row()], existing(two), ["/1/2/"]).actions[0]?.kind).toBe("unchanged");
+    const both = planRoster(
+      [
+        row(),
+        row({ row: 3, unit: units.get("09402") as RosterRow["unit"], position: positions[1] as RosterRow["position"] }),
+      ],
+      existing(person()),
+      ["/1/2/"],
+    );
+    expect(both.actions[0]).toMatchObject({
+      kind: "move",
+      changes: { end: [], start: [{ unitId: 10, positionId: 2 }] },
+    });
+  });
+
+  it("updates a changed name, refuses someone placed outside the area, and rows that contradict each other", () => {
+    expect(
+      planRoster([row({ fullName: "Nguyễn Thị Lan Anh" })], existing(person()), ["/1/2/"]).actions[0],
+    ).toMatchObject({
+      kind: "update",
+      changes: { profile: { fullName: "Nguyễn Thị Lan Anh" } },
+    });
+    const elsewhere = person({ placements: [{ placementId: 7, unitId: 30, unitPath: "/1/3/30/", positionId: 1 }] });
+    expect(planRoster([row()], existing(elsewhere), ["/1/2/"]).problems[0]?.message).toMatch(/ngoài phạm vi/);
+    const contradicting = planRoster([row(), row({ row: 3, fullName: "Trần Văn Bình" })], none, ["/1/2/"]);
+    expect(contradicting.problems).toEqual([expect.objectContaining({ row: 3, column: "Họ và tên" })]);
+    const twice = planRoster([row(), row({ row: 3 })], none, ["/1/2/"]);
+    expect(twice.problems[0]?.message).toMatch(/Trùng dòng 2/);
+    expect(summarisePlan(twice)).toMatchObject({ create: 1, errors: 1 });
+  });
+
+  it("refuses a phone that belongs to someone else when a username is given, and an ambiguous phone", () => {
+    const other = person({ userId: "u2", username: "tran.van.binh" });
+    const plan = planRoster([row({ username: "nguyen.lan" })], existing(other), ["/1/2/"]);
+    expect(plan.problems[0]?.message).toMatch(/đã là của người khác \(tran\.van\.binh\)/);
+    const shared = {
+      ...none,
+      byPhone: new Map([["0912345678", [person(), person({ userId: "u3", username: "x.y" })]]]),
+    };
+    expect(planRoster([row()], shared, ["/1/2/"]).problems[0]?.message).toMatch(/ghi tên đăng nhập/);
+  });
+});
+
+describe("suggestUsername", () => {
+  it("folds the name and counts up when taken", () => {
+    const taken = new Set(["le.thi.ngoc", "le.thi.ngoc2"]);
+    expect(suggestUsername("Lê Thị Ngọc", (u) => taken.has(u))).toBe("le.thi.ngoc3");
+    expect(suggestUsername("Đặng Văn Ơn", () => false)).toBe("dang.van.on");
+  });
+});

@@ -1,0 +1,125 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { FILE_ERRORS, ImportProblems } from "~/components/ui/import-problems";
+import { formatNumber } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/react";
+import { commitUnitImport, requireUnitImport } from "~/services/unit-list.server";
+import { requireViewer } from "~/utils/auth.server";
+import { flashMessage } from "~/utils/flash.server";
+import { idParam } from "~/utils/http.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "units.import");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const stored = requireUnitImport(viewer, idParam(params.importId));
+  const { preview } = stored;
+  return json({
+    fileName: stored.fileName,
+    status: stored.status,
+    counts: preview.counts,
+    problems: preview.problems.slice(0, 1000),
+    moreProblems: Math.max(0, preview.problems.length - 1000),
+    actions: preview.actions.slice(0, 500),
+    moreActions: Math.max(0, preview.actions.length - 500),
+    rowCount: preview.rowCount,
+    fileError: preview.fileError,
+    result: preview.result ?? null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const id = idParam(params.importId);
+  const result = await commitUnitImport(viewer, id);
+  if (!result.ok) return json({ reason: result.reason }, { status: 409 });
+  return redirect(`/units/import/${id}`, {
+    headers: { "Set-Cookie": await flashMessage(request, "roster.committed") },
+  });
+}
+
+export default function UnitImportPreview() {
+  const data = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const kinds = ["create", "rename", "move", "rename-move", "unchanged"] as const;
+  const changes = data.counts.create + data.counts.rename + data.counts.move + data.counts["rename-move"];
+  return (
+    <div className="space-y-5">
+      <p className="text-sm">
+        <Link to="/units/import">← {t("units.import")}</Link>
+      </p>
+      <h1 className="text-2xl font-semibold">{t("roster.preview", { file: data.fileName })}</h1>
+      {failed?.reason === "problems" ? <p role="alert">{t("roster.stale")}</p> : null}
+      {data.fileError ? (
+        <p role="alert" className="card text-red-800">
+          {t(FILE_ERRORS[data.fileError])}
+        </p>
+      ) : (
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-6">
+          {[
+            ...kinds.map((k) => [t(`units.import.${k}`), data.counts[k]] as const),
+            [t("roster.errors"), data.counts.errors] as const,
+          ].map(([label, value]) => (
+            <div key={label} className="card">
+              <dt className="text-sm text-slate-600">{label}</dt>
+              <dd className="text-2xl font-semibold">{formatNumber(locale, value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <ImportProblems problems={data.problems} more={data.moreProblems} />
+      {data.result ? (
+        <p className="card text-green-800">
+          {t("units.import.result", {
+            created: data.result.created,
+            renamed: data.result.renamed,
+            moved: data.result.moved,
+          })}
+        </p>
+      ) : null}
+      {data.actions.length > 0 ? (
+        <div className="overflow-x-auto">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("roster.row")}</th>
+                <th scope="col">{t("units.code")}</th>
+                <th scope="col">{t("units.name")}</th>
+                <th scope="col">{t("units.tier")}</th>
+                <th scope="col">{t("units.parent")}</th>
+                <th scope="col">{t("reports.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.actions.map((a) => (
+                <tr key={a.row}>
+                  <td>{a.row}</td>
+                  <td>{a.code}</td>
+                  <td>{a.name}</td>
+                  <td>{a.tier}</td>
+                  <td>{a.parentCode}</td>
+                  <td>{t(`units.import.${a.kind}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.moreActions > 0 ? <p>{t("roster.moreRows", { count: data.moreActions })}</p> : null}
+        </div>
+      ) : null}
+      {data.status === "checked" && !data.fileError && data.problems.length === 0 && changes > 0 ? (
+        <Form method="post">
+          <button type="submit" className="btn" disabled={navigation.state !== "idle"}>
+            {t("roster.confirm", { count: formatNumber(locale, changes) })}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
