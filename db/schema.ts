@@ -231,6 +231,8 @@ export const courseVersions = sqliteTable(
     sourceHash: text("source_hash").notNull(),
     /** The text of course.md as published, so an export gives back the same bytes. */
     courseSource: text("course_source"),
+    /** Whether an in-person training completes the course: attendance alone, or with the quiz. */
+    inPerson: text("in_person", { enum: ["attendance", "attendance-and-quiz"] }),
     publishedAt: timestamp("published_at").notNull().default(now),
     publishedBy: text("published_by").references(() => users.id),
   },
@@ -373,6 +375,11 @@ export const courseCompletions = sqliteTable(
       .references(() => courseVersions.id),
     attemptId: integer("attempt_id").references(() => quizAttempts.id),
     completedAt: timestamp("completed_at").notNull(),
+    /** How: the lessons and quiz online, or an in-person training event (decision 014). */
+    via: text("via", { enum: ["online", "in_person"] }).notNull().default("online"),
+    eventId: integer("event_id"),
+    /** Set when the attendance that completed it was taken back: the certificate is revoked with it. */
+    undoneAt: timestamp("undone_at"),
   },
   (t) => [
     uniqueIndex("course_completions_attempt_uq").on(t.attemptId),
@@ -503,6 +510,7 @@ export const unitRollups = sqliteTable(
     overdue: integer("overdue").notNull().default(0),
     expired: integer("expired").notNull().default(0),
     expiringSoon: integer("expiring_soon").notNull().default(0),
+    trainedInPerson: integer("trained_in_person").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.orgUnitId, t.courseId, t.tierId, t.positionId] })],
 );
@@ -614,4 +622,129 @@ export const rosterImports = sqliteTable(
     committedAt: timestamp("committed_at"),
   },
   (t) => [index("roster_imports_creator_idx").on(t.createdBy, t.createdAt)],
+);
+
+export const eventStatuses = ["scheduled", "cancelled"] as const;
+
+/**
+ * An in-person training ("hội nghị tập huấn") organised by a unit, for one or several days,
+ * counting for one or more courses. Invitations are made when it is created (from its
+ * audience) and kept as rows, so the organiser can add and remove people. Decision 014.
+ */
+export const trainingEvents = sqliteTable(
+  "training_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    orgUnitId: integer("org_unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    place: text("place").notNull(),
+    capacity: integer("capacity"),
+    status: text("status", { enum: eventStatuses }).notNull().default("scheduled"),
+    /** Who was invited: a unit (with or without sub-units), narrowed to tiers and positions. */
+    audience: text("audience", { mode: "json" }),
+    /** Key of the rotating check-in code; never leaves the server. */
+    checkInSecret: text("check_in_secret").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: timestamp("created_at").notNull().default(now),
+    updatedAt: timestamp("updated_at").notNull().default(now),
+    cancelledAt: timestamp("cancelled_at"),
+  },
+  (t) => [index("training_events_unit_idx").on(t.orgUnitId)],
+);
+
+export const trainingEventDays = sqliteTable(
+  "training_event_days",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => trainingEvents.id, { onDelete: "cascade" }),
+    dayIndex: integer("day_index").notNull(),
+    date: text("date").notNull(),
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.dayIndex] }), index("training_event_days_date_idx").on(t.date)],
+);
+
+export const trainingEventCourses = sqliteTable(
+  "training_event_courses",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => trainingEvents.id, { onDelete: "cascade" }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.courseId] })],
+);
+
+export const trainingEventTrainers = sqliteTable(
+  "training_event_trainers",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => trainingEvents.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] })],
+);
+
+export const invitationResponses = ["pending", "confirmed", "declined"] as const;
+
+export const trainingInvitations = sqliteTable(
+  "training_invitations",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => trainingEvents.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    response: text("response", { enum: invitationResponses }).notNull().default("pending"),
+    source: text("source", { enum: ["audience", "added", "walk_in"] }).notNull().default("audience"),
+    respondedAt: timestamp("responded_at"),
+    removedAt: timestamp("removed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("training_invitations_user_idx").on(t.userId)],
+);
+
+/** Attendance per person and day: the whole day or half of it, and how it was taken. */
+export const trainingAttendance = sqliteTable(
+  "training_attendance",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => trainingEvents.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    dayIndex: integer("day_index").notNull(),
+    portion: text("portion", { enum: ["full", "half"] }).notNull(),
+    method: text("method", { enum: ["list", "qr", "sheet"] }).notNull(),
+    recordedBy: text("recorded_by").references(() => users.id),
+    recordedAt: timestamp("recorded_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId, t.dayIndex] }), index("training_attendance_user_idx").on(t.userId)],
+);
+
+/** Messages for a person inside the app (an event cancelled or moved). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    eventId: integer("event_id"),
+    params: text("params", { mode: "json" }).notNull(),
+    createdAt: timestamp("created_at").notNull().default(now),
+    readAt: timestamp("read_at"),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );

@@ -37,6 +37,7 @@ const facts = (over: Partial<LearnerFacts> = {}): LearnerFacts => ({
   userId: "u1",
   placements: [place("/1/2/5/9/")],
   certificateExpiry: new Map(),
+  inPerson: new Set(),
   started: new Set(),
   ...over,
 });

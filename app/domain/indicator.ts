@@ -29,6 +29,8 @@ export interface LearnerCourse {
   certificateExpiresOn: string | null;
   /** Expiring within 30 days (counted as trained, flagged for renewal). */
   expiringSoon: boolean;
+  /** Completed at an in-person training rather than online. */
+  inPerson: boolean;
 }
 
 /** What the rollups know of a person: stored, so the next change can subtract it exactly. */
@@ -44,6 +46,8 @@ export interface LearnerFacts {
   placements: readonly (RollupPlacement & { tierCode: string; positionCode: string })[];
   /** Per course, the expiry of the latest certificate that is not revoked. */
   certificateExpiry: ReadonlyMap<number, string>;
+  /** Courses whose latest certificate came from an in-person training. */
+  inPerson: ReadonlySet<number>;
   /** Courses with a lesson read or an attempt started. */
   started: ReadonlySet<number>;
 }
@@ -69,6 +73,7 @@ export function learnerState(
         status,
         certificateExpiresOn: expiresOn,
         expiringSoon: status === "completed" && certificate === "expiring",
+        inPerson: status === "completed" && facts.inPerson.has(courseId),
       };
     });
   const placements = facts.placements
@@ -99,6 +104,7 @@ export const COUNTS = [
   "overdue",
   "expired",
   "expiringSoon",
+  "trainedInPerson",
 ] as const;
 export type CountName = (typeof COUNTS)[number];
 export type Counts = Record<CountName, number>;
@@ -111,6 +117,7 @@ export const ZERO_COUNTS: Counts = Object.freeze({
   overdue: 0,
   expired: 0,
   expiringSoon: 0,
+  trainedInPerson: 0,
 });
 
 const STATUS_COUNT: Record<CourseStatus, CountName> = {
@@ -122,10 +129,11 @@ const STATUS_COUNT: Record<CourseStatus, CountName> = {
 };
 
 /** One person's contribution to one rollup row, as a bit set over COUNTS. */
-function bits(status: CourseStatus, expiringSoon: boolean): number {
+function bits(status: CourseStatus, expiringSoon: boolean, inPerson: boolean): number {
   let value = 1 << COUNTS.indexOf("assigned");
   value |= 1 << COUNTS.indexOf(STATUS_COUNT[status]);
   if (expiringSoon) value |= 1 << COUNTS.indexOf("expiringSoon");
+  if (inPerson && status === "completed") value |= 1 << COUNTS.indexOf("trainedInPerson");
   return value;
 }
 
@@ -153,12 +161,17 @@ export function parseKey(key: string): RollupKey {
 export function contributions(state: LearnerState): Map<string, number> {
   const result = new Map<string, number>();
   if (state.courses.length === 0 || state.placements.length === 0) return result;
-  const perCourse: [number, number][] = state.courses.map((c) => [c.courseId, bits(c.status, c.expiringSoon)]);
+  const perCourse: [number, number][] = state.courses.map((c) => [
+    c.courseId,
+    bits(c.status, c.expiringSoon, c.inPerson === true),
+  ]);
+  // Over all courses, someone trained counts as trained in person when any course was.
   perCourse.push([
     ALL,
     bits(
       overallStatus(state.courses),
       state.courses.some((c) => c.expiringSoon),
+      state.courses.some((c) => c.inPerson === true),
     ),
   ]);
   const filters = new Map<number, Set<string>>();

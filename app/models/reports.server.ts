@@ -17,7 +17,7 @@ export interface RollupFilter {
 const rollupsOfUnits = prepared((db) =>
   db.$client.prepare<[string, number, number, number], Counts & { orgUnitId: number }>(
     `select org_unit_id as orgUnitId, assigned, trained, in_progress as inProgress, not_started as notStarted,
-            overdue, expired, expiring_soon as expiringSoon
+            overdue, expired, expiring_soon as expiringSoon, trained_in_person as trainedInPerson
        from unit_rollups
       where org_unit_id in (select value from json_each(?)) and course_id = ? and tier_id = ? and position_id = ?`,
   ),

@@ -32,11 +32,11 @@ const placementsOfUsers = prepared((db) =>
 
 // The latest certificate that is not revoked, per user and course (ids grow with issue).
 const certificatesOfUsers = prepared((db) =>
-  db.$client.prepare<[string], { userId: string; courseId: number; expiresOn: string }>(
-    `select user_id as userId, course_id as courseId, expires_on as expiresOn
-       from certificates
-      where user_id in (select value from json_each(?)) and revoked_at is null
-      order by id`,
+  db.$client.prepare<[string], { userId: string; courseId: number; expiresOn: string; via: string }>(
+    `select c.user_id as userId, c.course_id as courseId, c.expires_on as expiresOn, cc.via
+       from certificates c join course_completions cc on cc.id = c.completion_id
+      where c.user_id in (select value from json_each(?)) and c.revoked_at is null
+      order by c.id`,
   ),
 );
 
@@ -56,20 +56,28 @@ export function loadLearnerFacts(userIds: readonly string[]): Map<string, Learne
   const facts = new Map<string, LearnerFacts>();
   const certificateExpiry = new Map<string, Map<number, string>>();
   const started = new Map<string, Set<number>>();
+  const inPerson = new Map<string, Set<number>>();
   const placements = new Map<string, LearnerFacts["placements"][number][]>();
   for (const userId of userIds) {
     certificateExpiry.set(userId, new Map());
     started.set(userId, new Set());
+    inPerson.set(userId, new Set());
     placements.set(userId, []);
     facts.set(userId, {
       userId,
       placements: placements.get(userId) ?? [],
       certificateExpiry: certificateExpiry.get(userId) ?? new Map(),
       started: started.get(userId) ?? new Set(),
+      inPerson: inPerson.get(userId) ?? new Set(),
     });
   }
   for (const row of placementsOfUsers().all(ids)) placements.get(row.userId)?.push(row);
-  for (const row of certificatesOfUsers().all(ids)) certificateExpiry.get(row.userId)?.set(row.courseId, row.expiresOn);
+  for (const row of certificatesOfUsers().all(ids)) {
+    certificateExpiry.get(row.userId)?.set(row.courseId, row.expiresOn);
+    // The latest certificate decides (rows come oldest first).
+    if (row.via === "in_person") inPerson.get(row.userId)?.add(row.courseId);
+    else inPerson.get(row.userId)?.delete(row.courseId);
+  }
   for (const row of startedOfUsers().all(ids, ids)) started.get(row.userId)?.add(row.courseId);
   return facts;
 }
@@ -158,16 +166,17 @@ export function saveState(userId: string, state: LearnerState, nextChangeOn: str
   else upsertState().run(userId, JSON.stringify(state), nextChangeOn, asOf);
 }
 
-const columns = "assigned, trained, in_progress, not_started, overdue, expired, expiring_soon";
+const columns = "assigned, trained, in_progress, not_started, overdue, expired, expiring_soon, trained_in_person";
 const addToRollup = prepared((db) =>
   db.$client.prepare<number[]>(
     `insert into unit_rollups (org_unit_id, course_id, tier_id, position_id, ${columns})
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (org_unit_id, course_id, tier_id, position_id) do update set
        assigned = assigned + excluded.assigned, trained = trained + excluded.trained,
        in_progress = in_progress + excluded.in_progress, not_started = not_started + excluded.not_started,
        overdue = overdue + excluded.overdue, expired = expired + excluded.expired,
-       expiring_soon = expiring_soon + excluded.expiring_soon`,
+       expiring_soon = expiring_soon + excluded.expiring_soon,
+       trained_in_person = trained_in_person + excluded.trained_in_person`,
   ),
 );
 
@@ -253,10 +262,10 @@ const nonZeroRollups = prepared((db) =>
   db.$client.prepare<[], Counts & { orgUnitId: number; courseId: number; tierId: number; positionId: number }>(
     `select org_unit_id as orgUnitId, course_id as courseId, tier_id as tierId, position_id as positionId,
             assigned, trained, in_progress as inProgress, not_started as notStarted, overdue, expired,
-            expiring_soon as expiringSoon
+            expiring_soon as expiringSoon, trained_in_person as trainedInPerson
        from unit_rollups
       where assigned <> 0 or trained <> 0 or in_progress <> 0 or not_started <> 0 or overdue <> 0
-            or expired <> 0 or expiring_soon <> 0`,
+            or expired <> 0 or expiring_soon <> 0 or trained_in_person <> 0`,
   ),
 );
 

@@ -79,6 +79,9 @@ function applyRefresh(userIds: readonly string[], today: string): void {
 function catchUp(today: string): void {
   const asOf = rollupsAsOf();
   if (asOf === null) {
+    // Never built, or cleared by a migration that changed what is counted: build it all.
+    clearRollups();
+    applyRefresh(usersToCount(), today);
     setRollupsAsOf(today);
     return;
   }
