@@ -376,7 +376,9 @@ export const courseCompletions = sqliteTable(
     attemptId: integer("attempt_id").references(() => quizAttempts.id),
     completedAt: timestamp("completed_at").notNull(),
     /** How: the lessons and quiz online, or an in-person training event (decision 014). */
-    via: text("via", { enum: ["online", "in_person"] }).notNull().default("online"),
+    via: text("via", { enum: ["online", "in_person"] })
+      .notNull()
+      .default("online"),
     eventId: integer("event_id"),
     /** Set when the attendance that completed it was taken back: the certificate is revoked with it. */
     undoneAt: timestamp("undone_at"),
@@ -706,7 +708,9 @@ export const trainingInvitations = sqliteTable(
       .notNull()
       .references(() => users.id),
     response: text("response", { enum: invitationResponses }).notNull().default("pending"),
-    source: text("source", { enum: ["audience", "added", "walk_in"] }).notNull().default("audience"),
+    source: text("source", { enum: ["audience", "added", "walk_in"] })
+      .notNull()
+      .default("audience"),
     respondedAt: timestamp("responded_at"),
     removedAt: timestamp("removed_at"),
   },
@@ -729,7 +733,10 @@ export const trainingAttendance = sqliteTable(
     recordedBy: text("recorded_by").references(() => users.id),
     recordedAt: timestamp("recorded_at").notNull().default(now),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.userId, t.dayIndex] }), index("training_attendance_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.userId, t.dayIndex] }),
+    index("training_attendance_user_idx").on(t.userId),
+  ],
 );
 
 /** Messages for a person inside the app (an event cancelled or moved). */

@@ -91,6 +91,7 @@ describe("navigationFor", () => {
       "reports",
       "assignments",
       "roster",
+      "events",
       "units",
       "users",
     ]);
@@ -100,12 +101,13 @@ describe("navigationFor", () => {
       "reports",
       "assignments",
       "roster",
+      "events",
       "authoring",
       "units",
       "users",
       "audit",
     ]);
-    expect(navigationFor(trainer)).toEqual(["myTraining", "certificates", "authoring"]);
+    expect(navigationFor(trainer)).toEqual(["myTraining", "certificates", "events", "authoring"]);
     expect(canAnywhere(trainer, "unit.view")).toBe(false);
   });
 });

@@ -31,6 +31,7 @@ const PERMISSIONS = {
   "assignment.manage": ["manager", "admin"],
   "report.view": ["manager", "admin"],
   "roster.import": ["manager", "admin"],
+  "event.manage": ["trainer", "manager", "admin"],
   "certificate.revoke": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -92,6 +93,7 @@ export type NavItem =
   | "reports"
   | "assignments"
   | "roster"
+  | "events"
   | "authoring"
   | "units"
   | "users"
@@ -103,6 +105,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (canAnywhere(actor, "report.view")) items.push("reports");
   if (canAnywhere(actor, "assignment.manage")) items.push("assignments");
   if (canAnywhere(actor, "roster.import")) items.push("roster");
+  if (canAnywhere(actor, "event.manage")) items.push("events");
   if (canAnywhere(actor, "course.author")) items.push("authoring");
   if (canAnywhere(actor, "unit.view")) items.push("units");
   if (canAnywhere(actor, "user.view")) items.push("users");

@@ -1,20 +1,44 @@
 /**
- * When a course is complete. One rule, so in-person attendance (a later issue) joins it
- * here and nowhere else.
+ * When a course is complete: one rule for the online path and for in-person training.
+ * Decision 007 (online) and 014 (in person).
  */
 export interface CompletionFacts {
   lessonsTotal: number;
   lessonsRead: number;
   quizPassed: boolean;
+  /** Attended in full an in-person training (not cancelled) that counts for the course. */
+  attendedInPerson?: boolean;
 }
 
-export type CompletionRule = "lessons-and-quiz";
+/** What the course says of in-person training: none, attendance alone, or attendance and the quiz (a post-test). */
+export type InPersonRule = "attendance" | "attendance-and-quiz" | null;
 
-export function isCourseComplete(facts: CompletionFacts, rule: CompletionRule = "lessons-and-quiz"): boolean {
-  switch (rule) {
-    case "lessons-and-quiz":
-      return facts.lessonsTotal > 0 && facts.lessonsRead >= facts.lessonsTotal && facts.quizPassed;
-  }
+export type CompletionPath = "online" | "in_person";
+
+/** How the course is complete now, or null: every lesson and the quiz, or the training the course accepts. */
+export function completionPath(facts: CompletionFacts, inPerson: InPersonRule = null): CompletionPath | null {
+  if (facts.lessonsTotal > 0 && facts.lessonsRead >= facts.lessonsTotal && facts.quizPassed) return "online";
+  if (!facts.attendedInPerson) return null;
+  if (inPerson === "attendance") return "in_person";
+  if (inPerson === "attendance-and-quiz" && facts.quizPassed) return "in_person";
+  return null;
+}
+
+export function isCourseComplete(facts: CompletionFacts, inPerson: InPersonRule = null): boolean {
+  return completionPath(facts, inPerson) !== null;
+}
+
+/**
+ * Attended in full: every day of the event marked, and marked for the whole day (a half
+ * day is recorded, and shown, but does not complete a course on its own).
+ */
+export function attendedInFull(
+  dayIndexes: readonly number[],
+  marks: readonly { dayIndex: number; portion: "full" | "half" }[],
+): boolean {
+  return (
+    dayIndexes.length > 0 && dayIndexes.every((day) => marks.some((m) => m.dayIndex === day && m.portion === "full"))
+  );
 }
 
 export interface AttemptHistory {

@@ -27,6 +27,8 @@ export const CourseFrontmatterSchema = z
     estimatedMinutes: z.number().int().min(1).max(6000),
     certificateValidityMonths: z.number().int().min(1).max(120),
     passMark: z.number().int().min(1).max(100),
+    /** In-person training completes the course: by attendance alone, or attendance and the quiz. */
+    inPerson: z.enum(["attendance", "attendance-and-quiz"]).optional(),
     version: z.number().int().min(1).optional(),
     quiz: z
       .object({

@@ -1,6 +1,7 @@
 import { assignmentsEn } from "./assignments";
 import { authoringEn } from "./authoring";
 import { certificatesEn } from "./certificates";
+import { eventsEn } from "./events";
 import { quizEn } from "./quiz";
 import { reportsEn } from "./reports";
 import { rosterEn } from "./roster";
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...quizEn,
   ...certificatesEn,
   ...reportsEn,
+  ...eventsEn,
   ...rosterEn,
   "app.name": "Child Protection Training",
   "app.skipToContent": "Skip to main content",

@@ -1,6 +1,7 @@
 import { assignmentsVi } from "./assignments";
 import { authoringVi } from "./authoring";
 import { certificatesVi } from "./certificates";
+import { eventsVi } from "./events";
 import { quizVi } from "./quiz";
 import { reportsVi } from "./reports";
 import { rosterVi } from "./roster";
@@ -12,6 +13,7 @@ export const vi = {
   ...quizVi,
   ...certificatesVi,
   ...reportsVi,
+  ...eventsVi,
   ...rosterVi,
   "app.name": "Tập huấn Bảo vệ trẻ em",
   "app.skipToContent": "Chuyển đến nội dung chính",

@@ -113,6 +113,7 @@ export function publishCourseVersion(input: CourseVersionInput): number {
         quiz: fm.quiz,
         sourceHash: input.sourceHash,
         courseSource: input.courseSource,
+        inPerson: fm.inPerson ?? null,
         publishedBy: input.publishedBy,
       })
       .returning({ id: courseVersions.id })
@@ -167,6 +168,7 @@ const currentColumns = {
   certificateValidityMonths: courseVersions.certificateValidityMonths,
   passMark: courseVersions.passMark,
   quiz: courseVersions.quiz,
+  inPerson: courseVersions.inPerson,
   publishedAt: courseVersions.publishedAt,
 };
 
@@ -193,6 +195,7 @@ export type CurrentCourse = {
     timeLimitMinutes?: number;
     perTopic?: boolean;
   };
+  inPerson: "attendance" | "attendance-and-quiz" | null;
   publishedAt: Date;
 };
 

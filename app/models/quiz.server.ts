@@ -92,21 +92,27 @@ export function lessonCounts(
 
 /** A passed attempt that no completion has used yet: the quiz half of a completion still open. */
 export function unusedPassedAttempt(db: Tx, userId: string, courseId: number, after: number): AttemptRow | undefined {
-  return db
-    .select({ attempt: quizAttempts })
-    .from(quizAttempts)
-    .leftJoin(courseCompletions, eq(courseCompletions.attemptId, quizAttempts.id))
-    .where(
-      and(
-        eq(quizAttempts.userId, userId),
-        eq(quizAttempts.courseId, courseId),
-        eq(quizAttempts.passed, true),
-        isNull(courseCompletions.id),
-        gt(quizAttempts.submittedAt, new Date(after)),
-      ),
-    )
-    .orderBy(desc(quizAttempts.submittedAt))
-    .get()?.attempt as AttemptRow | undefined;
+  return (
+    db
+      .select({ attempt: quizAttempts })
+      .from(quizAttempts)
+      // An attempt whose completion was undone (its attendance taken back) counts as unused.
+      .leftJoin(
+        courseCompletions,
+        and(eq(courseCompletions.attemptId, quizAttempts.id), isNull(courseCompletions.undoneAt)),
+      )
+      .where(
+        and(
+          eq(quizAttempts.userId, userId),
+          eq(quizAttempts.courseId, courseId),
+          eq(quizAttempts.passed, true),
+          isNull(courseCompletions.id),
+          gt(quizAttempts.submittedAt, new Date(after)),
+        ),
+      )
+      .orderBy(desc(quizAttempts.submittedAt))
+      .get()?.attempt as AttemptRow | undefined
+  );
 }
 
 export function certificateForAttempt(attemptId: number): CertificateRow | undefined {

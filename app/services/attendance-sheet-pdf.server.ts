@@ -6,7 +6,7 @@
  * A4 portrait: it holds about 30 people a page (landscape about 20), so a sheet of hundreds
  * is fewer pages to pass round and to enter, it sits on a clipboard, and it files with other
  * administrative papers. The two signature boxes are still 24 mm wide and at least 8.5 mm
- * tall, room for a signature by hand.
+ * tall (every row is 24 pt or more), room for a signature by hand.
  */
 import PDFDocument from "pdfkit";
 import { translator } from "~/i18n";
@@ -58,6 +58,8 @@ const MIN_ROW_HEIGHT = 24;
 /** A name, position or unit longer than this many lines is cut with "…" (a row must fit on a page). */
 const MAX_TEXT_LINES = 3;
 const MAX_PHONE_LINES = 2;
+/** Smallest size a phone number is shrunk to before it is broken over two lines. */
+const MIN_PHONE_SIZE = 7;
 /** Courses listed one by one in the header; the rest are counted. */
 const MAX_COURSES_LISTED = 6;
 const DEFAULT_BLANK_ROWS = 10;
@@ -71,12 +73,16 @@ interface Style {
 const STYLE = {
   index: { font: "regular", size: 8.5, color: MUTED },
   name: { font: "semibold", size: 9.5, color: INK },
-  detail: { font: "regular", size: 8.5, color: INK },
+  detail: { font: "regular", size: 8, color: INK },
   head: { font: "semibold", size: 8.5, color: BRAND },
   headNote: { font: "regular", size: 7, color: MUTED },
+  tally: { font: "regular", size: 9.5, color: INK },
+  signer: { font: "semibold", size: 10, color: INK },
+  signerNote: { font: "regular", size: 8.5, color: MUTED },
 } satisfies Record<string, Style>;
 
-const COLUMN_WIDTHS = [24, 110, 88, 110, 67, 68, RIGHT - LEFT - 24 - 110 - 88 - 110 - 67 - 68] as const;
+// "0912 345 678" fits the phone column on one line; the signature boxes are 67 pt (24 mm) wide.
+const COLUMN_WIDTHS = [22, 110, 100, 106, 63, 67, RIGHT - LEFT - 22 - 110 - 100 - 106 - 63 - 67] as const;
 const COLUMN_LABELS = ["STT", "Họ và tên", "Chức danh", "Đơn vị", "Điện thoại", "Buổi sáng", "Buổi chiều"] as const;
 /** Under the label of a column, smaller: what goes in it. */
 const COLUMN_NOTES = ["", "", "", "", "", "(ký tên)", "(ký tên)"] as const;
@@ -88,7 +94,7 @@ const sheetHeading = "DANH SÁCH ĐIỂM DANH";
 const instruction =
   "Mỗi người ký vào ô của buổi (sáng, chiều) mình có mặt. Người chưa có tên trong danh sách ghi họ tên, chức danh, đơn vị, điện thoại vào các dòng trống ở cuối danh sách rồi ký.";
 const footerText = "Ký vào ô của buổi có mặt; người chưa có tên ghi vào dòng trống cuối danh sách.";
-const tallyText = "Tổng số có mặt: buổi sáng ………… người; buổi chiều ………… người.";
+const tallyText = "Tổng số có mặt: buổi sáng …………………… người; buổi chiều …………………… người.";
 const SIGNERS = [
   { role: "Người lập danh sách", note: "(Ký, ghi rõ họ tên)" },
   { role: "Xác nhận của đơn vị tổ chức", note: "(Ký, ghi rõ họ tên, đóng dấu)" },
@@ -103,6 +109,8 @@ interface RowLayout {
   position: string[];
   unit: string[];
   phone: string[];
+  /** The phone's font size: smaller rather than broken, if that fits it on one line. */
+  phoneSize: number;
   height: number;
 }
 
@@ -211,22 +219,34 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
     detail: lineHeight(STYLE.detail),
   };
 
+  /** A number read in one go is easier to copy: one line, a little smaller if need be. */
+  const fitPhone = (phone: string): { lines: string[]; style: Style } => {
+    const width = PHONE_W - 2 * CELL_PAD_X;
+    for (let size = STYLE.detail.size; size >= MIN_PHONE_SIZE; size -= 0.5) {
+      const style = { ...STYLE.detail, size };
+      if (use(style).widthOfString(phone) <= width) return { lines: phone ? [phone] : [], style };
+    }
+    return { lines: wrapText(phone, STYLE.detail, width, MAX_PHONE_LINES), style: STYLE.detail };
+  };
+
   const measure = (person: AttendanceSheetPerson, i: number): RowLayout => {
     const name = wrapText(clean(person.fullName), STYLE.name, NAME_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
     const position = wrapText(clean(person.positionName), STYLE.detail, POSITION_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
     const unit = wrapText(clean(person.unitName), STYLE.detail, UNIT_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
-    const phone = wrapText(clean(person.phone), STYLE.detail, PHONE_W - 2 * CELL_PAD_X, MAX_PHONE_LINES);
+    const phone = fitPhone(clean(person.phone));
     const content = Math.max(
       height.index,
       name.length * height.name,
-      Math.max(position.length, unit.length, phone.length) * height.detail,
+      Math.max(position.length, unit.length) * height.detail,
+      phone.lines.length * lineHeight(phone.style),
     );
     return {
       index: String(i + 1),
       name,
       position,
       unit,
-      phone,
+      phone: phone.lines,
+      phoneSize: phone.style.size,
       height: Math.max(MIN_ROW_HEIGHT, CELL_PAD_Y + content + CELL_PAD_Y),
     };
   };
@@ -237,6 +257,7 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
     position: [],
     unit: [],
     phone: [],
+    phoneSize: STYLE.detail.size,
     height: MIN_ROW_HEIGHT,
   });
 
@@ -323,7 +344,7 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
 
   const headerRowHeight = 4 + lineHeight(STYLE.head) + lineHeight(STYLE.headNote) + 3;
   const laterTableTop = TOP + 16;
-  const signersHeight = 10 + lineHeight(STYLE.detail) + 10 + 14 + 12 + SIGNATURE_SPACE;
+  const signersHeight = 10 + lineHeight(STYLE.tally) + 10 + 14 + 12 + SIGNATURE_SPACE;
 
   const rows = sheet.people.map(measure);
   for (let k = 0; k < blankRows; k++) rows.push(blankRow(sheet.people.length + k));
@@ -390,7 +411,7 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
     drawLines(row.name, STYLE.name, NAME_X + CELL_PAD_X, top, row.height);
     drawLines(row.position, STYLE.detail, POSITION_X + CELL_PAD_X, top, row.height);
     drawLines(row.unit, STYLE.detail, UNIT_X + CELL_PAD_X, top, row.height);
-    drawLines(row.phone, STYLE.detail, PHONE_X + CELL_PAD_X, top, row.height);
+    drawLines(row.phone, { ...STYLE.detail, size: row.phoneSize }, PHONE_X + CELL_PAD_X, top, row.height);
   };
 
   /** The grid of one page's table: outer frame, column rules and a rule under every row. */
@@ -410,13 +431,13 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
 
   const drawSigners = (top: number) => {
     let lineTop = top + 10;
-    use(STYLE.detail).fillColor(INK).text(tallyText, LEFT, lineTop, { lineBreak: false });
-    lineTop += lineHeight(STYLE.detail) + 10;
+    use(STYLE.tally).fillColor(STYLE.tally.color).text(tallyText, LEFT, lineTop, { lineBreak: false });
+    lineTop += lineHeight(STYLE.tally) + 10;
     const half = (RIGHT - LEFT) / 2;
     SIGNERS.forEach(({ role, note }, i) => {
       const x = LEFT + i * half;
-      centredText(role, { font: "semibold", size: 10, color: INK }, x, half, lineTop);
-      centredText(note, { font: "regular", size: 8.5, color: MUTED }, x, half, lineTop + 14);
+      centredText(role, STYLE.signer, x, half, lineTop);
+      centredText(note, STYLE.signerNote, x, half, lineTop + 14);
     });
   };
 

@@ -4,9 +4,10 @@
  */
 import crypto from "node:crypto";
 import { certificateCodeFrom, expiryDate } from "~/domain/certificate";
-import { isCourseComplete } from "~/domain/completion";
+import { attendedInFull, completionPath } from "~/domain/completion";
 import { todayInVietnam } from "~/i18n";
 import { type CurrentCourse, findCurrentCourse } from "~/models/courses.server";
+import { unusedAttendedEvents } from "~/models/events.server";
 import { type CertificateRow, lessonCounts, listCertificatesOf, unusedPassedAttempt } from "~/models/quiz.server";
 import { findUserProfile, listPlacements } from "~/models/users.server";
 import { refreshLearners } from "~/services/rollups.server";
@@ -34,11 +35,30 @@ function recordCompletion(tx: Tx, userId: string, courseId: number, now: number)
   const cycleStart = latest ? Date.parse(`${latest.issuedOn}T00:00:00+07:00`) : 0;
   const attempt = unusedPassedAttempt(tx, userId, courseId, cycleStart - 1);
   const lessons = lessonCounts(tx, userId, courseId, course.versionId);
-  if (!attempt || !isCourseComplete({ lessonsTotal: lessons.total, lessonsRead: lessons.read, quizPassed: true }))
-    return null;
+  // An in-person training counts once, and only if it ended in this certification cycle.
+  const since = latest ? latest.issuedOn : "0000-00-00";
+  const event = unusedAttendedEvents(tx, userId, courseId, since).find((e) => attendedInFull(e.days, e.marks));
+  const path = completionPath(
+    {
+      lessonsTotal: lessons.total,
+      lessonsRead: lessons.read,
+      quizPassed: attempt !== undefined,
+      attendedInPerson: !!event,
+    },
+    course.inPerson,
+  );
+  if (!path) return null;
   const completion = tx
     .insert(courseCompletions)
-    .values({ userId, courseId, courseVersionId: course.versionId, attemptId: attempt.id, completedAt: new Date(now) })
+    .values({
+      userId,
+      courseId,
+      courseVersionId: course.versionId,
+      attemptId: attempt?.id ?? null,
+      completedAt: new Date(now),
+      via: path,
+      eventId: path === "in_person" ? (event?.eventId ?? null) : null,
+    })
     .returning({ id: courseCompletions.id })
     .get();
   return issueCertificate(tx, { userId, course, completionId: completion.id, now });

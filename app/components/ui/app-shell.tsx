@@ -16,6 +16,7 @@ const NAV: Record<NavItem, { to: string; label: MessageKey }> = {
   reports: { to: "/reports", label: "nav.reports" },
   assignments: { to: "/assignments", label: "nav.assignments" },
   roster: { to: "/roster", label: "nav.roster" },
+  events: { to: "/events", label: "nav.events" },
   authoring: { to: "/author", label: "nav.authoring" },
   units: { to: "/units", label: "nav.units" },
   users: { to: "/users", label: "nav.users" },

@@ -1,0 +1,404 @@
+/**
+ * In-person training events: created inside the organiser's area with an audience, answered
+ * by the invited, attended on the day (ticked by the trainer, or by the learner scanning a
+ * code that changes every minute), and counted toward "trained" in the same transaction as
+ * the attendance that completes a course. Decision 014.
+ */
+import crypto from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { type Actor, can, canReachPerson } from "~/domain/access";
+import { attendedInFull } from "~/domain/completion";
+import { checkCheckIn, checkDays, type DayInput, type EventDay } from "~/domain/events";
+import { cleanName, compareVi } from "~/domain/text";
+import { formatDate, type MessageKey, todayInVietnam } from "~/i18n";
+import { unitAudienceUserIds } from "~/models/assignments.server";
+import { recordAudit } from "~/models/audit.server";
+import { findCurrentCourse } from "~/models/courses.server";
+import {
+  attendanceOf,
+  clearAttendance,
+  completionsFromEvent,
+  eventCourses,
+  eventDays,
+  eventsWithin,
+  eventTrainerIds,
+  findEvent,
+  findInvitation,
+  insertEvent,
+  invitationsOf,
+  invite,
+  listInvitees,
+  markCompletionUndone,
+  notify,
+  replaceDays,
+  respond,
+  setAttendance,
+  setCancelled,
+  uninvite,
+} from "~/models/events.server";
+import { findUnitByCode, isTreeRootPath } from "~/models/units.server";
+import { attachedUnitPaths, findUserByUsername, searchUsers } from "~/models/users.server";
+import { completeIfDue } from "~/services/completion.server";
+import { refreshLearners } from "~/services/rollups.server";
+import { scopePaths } from "~/utils/access.server";
+import type { Viewer } from "~/utils/auth.server";
+import { writeTransaction } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { certificates } from "../../db/schema";
+
+export type EventResult<T = object> =
+  | ({ ok: true } & T)
+  | { ok: false; field: string; error: MessageKey; params?: Record<string, string> };
+
+const fail = (field: string, error: MessageKey, params?: Record<string, string>) =>
+  ({ ok: false, field, error, params }) as const;
+
+export interface NewEvent {
+  title: string;
+  place: string;
+  capacity: number | null;
+  organiserCode: string;
+  courseSlugs: string[];
+  days: DayInput[];
+  audience: { unitCode: string; includeSubunits: boolean; tiers: string[]; positions: string[] } | null;
+  usernames: string[];
+  trainerUsernames: string[];
+}
+
+/** Creates an event inside the organiser's area and invites its audience (evaluated now). */
+export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ eventId: number }> {
+  const organiser = findUnitByCode(input.organiserCode);
+  if (!organiser || !can(viewer.actor, "event.manage", organiser.path))
+    return fail("organiserCode", "events.error.outOfScope");
+  const days = checkDays(input.days);
+  if (!days.ok) return fail("days", days.message as MessageKey);
+  const courses = input.courseSlugs.map((slug) => findCurrentCourse(slug));
+  if (courses.length === 0 || courses.some((c) => !c)) return fail("courseSlugs", "events.error.course");
+  let audienceIds: string[] = [];
+  let audienceUnitId: number | null = null;
+  if (input.audience) {
+    const unit = findUnitByCode(input.audience.unitCode);
+    if (!unit || !can(viewer.actor, "event.manage", unit.path)) return fail("audienceCode", "events.error.outOfScope");
+    audienceUnitId = unit.id;
+    audienceIds = unitAudienceUserIds({ unitPath: unit.path, ...input.audience });
+  }
+  const named = input.usernames.map((u) => findUserByUsername(u));
+  if (named.some((u) => !u))
+    return fail("usernames", "assignments.error.unknownUser", { usernames: input.usernames.join(", ") });
+  const trainers = input.trainerUsernames.map((u) => findUserByUsername(u));
+  if (trainers.some((u) => !u))
+    return fail("trainers", "assignments.error.unknownUser", { usernames: input.trainerUsernames.join(", ") });
+  const namedIds = named.map((u) => u?.id as string);
+  if (namedIds.some((id) => !canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(id), isTreeRootPath)))
+    return fail("usernames", "events.error.outOfScope");
+  const eventId = writeTransaction((tx) => {
+    const id = insertEvent(
+      tx,
+      {
+        title: cleanName(input.title),
+        orgUnitId: organiser.id,
+        place: cleanName(input.place),
+        capacity: input.capacity,
+        audience: input.audience ? { ...input.audience, unitId: audienceUnitId } : null,
+        checkInSecret: crypto.randomBytes(32).toString("hex"),
+        createdBy: viewer.user.id,
+      },
+      days.days,
+      courses.map((c) => c?.courseId as number),
+      trainers.map((t) => t?.id as string),
+    );
+    invite(tx, id, audienceIds, "audience");
+    invite(tx, id, namedIds, "added");
+    recordAudit(tx, {
+      actorUserId: viewer.user.id,
+      action: "event.create",
+      entityType: "training_event",
+      entityId: id,
+      orgUnitId: organiser.id,
+      after: { ...input, invited: new Set([...audienceIds, ...namedIds]).size },
+    });
+    return id;
+  });
+  return { ok: true, eventId };
+}
+
+function requireEventWhere(
+  viewer: Viewer,
+  eventId: number,
+  allowed: (event: NonNullable<ReturnType<typeof findEvent>>) => boolean,
+) {
+  const found = findEvent(eventId);
+  if (!found || !allowed(found)) throw notFound();
+  return found;
+}
+
+/** Organisers (in whose area the event is) and the event's trainers run it. */
+export function mayRun(actor: Actor, found: NonNullable<ReturnType<typeof findEvent>>): boolean {
+  return can(actor, "event.manage", found.unitPath) || eventTrainerIds(found.event.id).includes(actor.userId);
+}
+
+export function requireRunnableEvent(viewer: Viewer, eventId: number) {
+  return requireEventWhere(viewer, eventId, (found) => mayRun(viewer.actor, found));
+}
+
+export function eventsForOrganiser(viewer: Viewer) {
+  return eventsWithin(scopePaths(viewer, "event.manage"));
+}
+
+export interface EventDetail {
+  id: number;
+  title: string;
+  place: string;
+  capacity: number | null;
+  status: "scheduled" | "cancelled";
+  organiser: string;
+  days: EventDay[];
+  courses: { slug: string; title: string }[];
+  invitees: {
+    userId: string;
+    fullName: string;
+    username: string;
+    unitName: string | null;
+    positionName: string | null;
+    response: "pending" | "confirmed" | "declined";
+    source: "audience" | "added" | "walk_in";
+    /** Portion per day index ("full" | "half"), absent when not there. */
+    attendance: Record<number, "full" | "half">;
+  }[];
+  counts: { invited: number; confirmed: number; declined: number; attended: number };
+}
+
+export function eventDetail(viewer: Viewer, eventId: number): EventDetail {
+  const found = requireRunnableEvent(viewer, eventId);
+  const days = eventDays(eventId);
+  const marks = attendanceOf(eventId);
+  const invitees = listInvitees(eventId)
+    .map((p) => ({
+      userId: p.userId,
+      fullName: p.fullName,
+      username: p.username,
+      unitName: p.unitName,
+      positionName: p.positionName,
+      response: p.response,
+      source: p.source,
+      attendance: Object.fromEntries(marks.filter((m) => m.userId === p.userId).map((m) => [m.dayIndex, m.portion])),
+    }))
+    .sort((a, b) => (a.unitName ?? "").localeCompare(b.unitName ?? "") || compareVi(a.fullName, b.fullName));
+  return {
+    id: found.event.id,
+    title: found.event.title,
+    place: found.event.place,
+    capacity: found.event.capacity,
+    status: found.event.status,
+    organiser: found.unitName,
+    days,
+    courses: eventCourses(eventId).map((c) => ({ slug: c.slug, title: c.title })),
+    invitees,
+    counts: {
+      invited: invitees.length,
+      confirmed: invitees.filter((i) => i.response === "confirmed").length,
+      declined: invitees.filter((i) => i.response === "declined").length,
+      attended: new Set(marks.map((m) => m.userId)).size,
+    },
+  };
+}
+
+/** People the organiser may add (or record as walk-ins): a name search inside their area, without diacritics. */
+export function findPeopleToAdd(viewer: Viewer, eventId: number, query: string) {
+  const found = requireRunnableEvent(viewer, eventId);
+  if (query.trim().length < 2) return [];
+  return searchUsers({ query, scopePaths: [found.unitPath], includeUnattached: false }).slice(0, 20);
+}
+
+export function addInvitee(
+  viewer: Viewer,
+  eventId: number,
+  userId: string,
+  source: "added" | "walk_in" = "added",
+): void {
+  const found = requireRunnableEvent(viewer, eventId);
+  if (
+    !canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(userId), isTreeRootPath) &&
+    !isWithinEvent(found, userId)
+  )
+    throw notFound();
+  writeTransaction((tx) => invite(tx, eventId, [userId], source));
+}
+
+function isWithinEvent(found: NonNullable<ReturnType<typeof findEvent>>, userId: string): boolean {
+  return attachedUnitPaths(userId).some((path) => path.startsWith(found.unitPath));
+}
+
+export function removeInvitee(viewer: Viewer, eventId: number, userId: string): void {
+  requireRunnableEvent(viewer, eventId);
+  writeTransaction((tx) => uninvite(tx, eventId, userId));
+}
+
+/** The invited person's answer. */
+export function answerInvitation(viewer: Viewer, eventId: number, response: "confirmed" | "declined"): boolean {
+  if (!findInvitation(eventId, viewer.user.id)) throw notFound();
+  return writeTransaction((tx) => respond(tx, eventId, viewer.user.id, response));
+}
+
+export function myInvitations(viewer: Viewer) {
+  return invitationsOf(viewer.user.id);
+}
+
+/**
+ * Records (or, with `portion: null`, takes back) a person's attendance on a day. The courses
+ * the event counts for are completed, or their completion undone, in the same transaction;
+ * certificates and the indicator follow.
+ */
+export function recordAttendance(
+  viewer: Viewer,
+  eventId: number,
+  input: { userId: string; dayIndex: number; portion: "full" | "half" | null; method: "list" | "qr" | "sheet" },
+  now = Date.now(),
+): EventResult {
+  const found =
+    input.method === "qr"
+      ? requireEventWhere(viewer, eventId, () => input.userId === viewer.user.id)
+      : requireRunnableEvent(viewer, eventId);
+  if (found.event.status === "cancelled") return fail("_form", "events.error.cancelled");
+  const days = eventDays(eventId);
+  if (!days.some((d) => d.dayIndex === input.dayIndex)) throw notFound();
+  if (!findInvitation(eventId, input.userId)) return fail("_form", "events.error.notInvited");
+  const courseIds = eventCourses(eventId).map((c) => c.courseId);
+  writeTransaction((tx) => {
+    if (input.portion) {
+      setAttendance(tx, {
+        eventId,
+        userId: input.userId,
+        dayIndex: input.dayIndex,
+        portion: input.portion,
+        method: input.method,
+        recordedBy: viewer.user.id,
+      });
+      for (const courseId of courseIds) completeIfDue(tx, input.userId, courseId, now);
+    } else {
+      clearAttendance(tx, eventId, input.userId, input.dayIndex);
+      const marks = attendanceOf(eventId, tx).filter((m) => m.userId === input.userId);
+      if (
+        !attendedInFull(
+          days.map((d) => d.dayIndex),
+          marks,
+        )
+      )
+        undoCompletions(tx, eventId, viewer.user.id, input.userId, now);
+      refreshLearners([input.userId], todayInVietnam(new Date(now)));
+    }
+    recordAudit(tx, {
+      actorUserId: viewer.user.id,
+      action: input.portion ? (input.method === "sheet" ? "attendance.sheet" : "attendance.mark") : "attendance.unmark",
+      entityType: "training_event",
+      entityId: eventId,
+      orgUnitId: found.event.orgUnitId,
+      after: { userId: input.userId, dayIndex: input.dayIndex, portion: input.portion, method: input.method },
+    });
+  });
+  return { ok: true };
+}
+
+/** Completions an event gave, taken back: their certificates revoked, the course due again. */
+function undoCompletions(
+  tx: Parameters<Parameters<typeof writeTransaction>[0]>[0],
+  eventId: number,
+  actorId: string,
+  userId: string | undefined,
+  now: number,
+) {
+  for (const completion of completionsFromEvent(eventId, userId)) {
+    markCompletionUndone(completion.id, new Date(now));
+    tx.update(certificates)
+      .set({ revokedAt: new Date(now), revokedReason: "Điểm danh được huỷ / buổi tập huấn bị huỷ", revokedBy: actorId })
+      .where(and(eq(certificates.completionId, completion.id), isNull(certificates.revokedAt)))
+      .run();
+  }
+}
+
+/** The rotating code shown at the event: an HMAC of the minute, 6 symbols people can type. */
+export function checkInCode(secret: string, period: number): string {
+  const digest = crypto.createHmac("sha256", secret).update(String(period)).digest();
+  const alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
+  let code = "";
+  for (let i = 0; i < 6; i++) code += alphabet[(digest[i] as number) % alphabet.length];
+  return code;
+}
+
+export function currentCheckIn(viewer: Viewer, eventId: number, now = Date.now()) {
+  const found = requireRunnableEvent(viewer, eventId);
+  const period = Math.floor(now / 60_000);
+  return { code: checkInCode(found.event.checkInSecret, period), secondsLeft: 60 - Math.floor((now % 60_000) / 1000) };
+}
+
+/** A learner checks in with the code on the screen, during the event only. */
+export function checkIn(
+  viewer: Viewer,
+  eventId: number,
+  code: string,
+  now = Date.now(),
+): EventResult<{ dayIndex: number }> {
+  const found = findEvent(eventId);
+  if (!found || !findInvitation(eventId, viewer.user.id)) throw notFound();
+  const check = checkCheckIn(
+    { cancelled: found.event.status === "cancelled", days: eventDays(eventId), given: code, now },
+    (period) => checkInCode(found.event.checkInSecret, period),
+  );
+  if (!check.ok) return fail("code", `events.checkIn.${check.reason}` as MessageKey);
+  const result = recordAttendance(
+    viewer,
+    eventId,
+    { userId: viewer.user.id, dayIndex: check.day.dayIndex, portion: "full", method: "qr" },
+    now,
+  );
+  return result.ok ? { ok: true, dayIndex: check.day.dayIndex } : result;
+}
+
+/** Cancels an event: invitees are told in the app, and its attendance no longer counts. */
+export function cancelEvent(viewer: Viewer, eventId: number, reason: string, now = Date.now()): void {
+  const found = requireRunnableEvent(viewer, eventId);
+  if (found.event.status === "cancelled") return;
+  const invitees = listInvitees(eventId).map((i) => i.userId);
+  writeTransaction((tx) => {
+    setCancelled(tx, eventId);
+    const affected = completionsFromEvent(eventId).map((c) => c.userId);
+    undoCompletions(tx, eventId, viewer.user.id, undefined, now);
+    refreshLearners(affected, todayInVietnam(new Date(now)));
+    notify(tx, invitees, "event.cancelled", eventId, { title: found.event.title, reason: cleanName(reason) });
+    recordAudit(tx, {
+      actorUserId: viewer.user.id,
+      action: "event.cancel",
+      entityType: "training_event",
+      entityId: eventId,
+      orgUnitId: found.event.orgUnitId,
+      after: { reason, invitees: invitees.length, completionsUndone: affected.length },
+    });
+  });
+}
+
+/** Moves an event to new days: invitees are told in the app. */
+export function moveEvent(viewer: Viewer, eventId: number, days: DayInput[]): EventResult {
+  const found = requireRunnableEvent(viewer, eventId);
+  const checked = checkDays(days);
+  if (!checked.ok) return fail("days", checked.message as MessageKey);
+  const before = eventDays(eventId);
+  const invitees = listInvitees(eventId).map((i) => i.userId);
+  writeTransaction((tx) => {
+    replaceDays(tx, eventId, checked.days);
+    notify(tx, invitees, "event.moved", eventId, {
+      title: found.event.title,
+      date: formatDate("vi", checked.days[0]?.date ?? ""),
+      place: found.event.place,
+    });
+    recordAudit(tx, {
+      actorUserId: viewer.user.id,
+      action: "event.move",
+      entityType: "training_event",
+      entityId: eventId,
+      orgUnitId: found.event.orgUnitId,
+      before: { days: before },
+      after: { days: checked.days },
+    });
+  });
+  return { ok: true };
+}
