@@ -1,16 +1,22 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { EmptyState } from "~/components/ui/empty-state";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { Invitations } from "~/components/ui/invitations";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { canAnywhere } from "~/domain/access";
-import { formatDate, localName } from "~/i18n";
+import { formatDate, localName, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { listCurrentCourses } from "~/models/courses.server";
+import { markNotificationsRead, unreadNotifications } from "~/models/events.server";
 import { listPlacements } from "~/models/users.server";
+import { answerInvitation, myInvitations } from "~/services/events.server";
 import { coursesForLearner } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
+import { badRequest } from "~/utils/http.server";
+import { parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
@@ -39,17 +45,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const authored = canAnywhere(viewer.actor, "course.author")
     ? listCurrentCourses().map((c) => ({ slug: c.slug, title: c.title }))
     : [];
-  return json({ fullName: viewer.user.fullName, placements, courses, authored });
+  const today = todayInVietnam();
+  const invitations = myInvitations(viewer).filter((i) => i.lastDate >= today || i.status === "cancelled");
+  const notices = unreadNotifications(viewer.user.id).map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    params: n.params as Record<string, string>,
+  }));
+  return json({ fullName: viewer.user.fullName, placements, courses, authored, invitations, notices });
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["confirmed", "declined"]), eventId: z.coerce.number().int().positive() }),
+  z.object({
+    intent: z.literal("dismiss"),
+    notice: z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(50)),
+  }),
+]);
+
+/** Answers to invitations and notices, from My training. */
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const parsed = parseForm(ActionSchema, await request.formData());
+  if (!parsed.ok) throw badRequest();
+  if (parsed.data.intent === "dismiss") markNotificationsRead(viewer.user.id, parsed.data.notice);
+  else answerInvitation(viewer, parsed.data.eventId, parsed.data.intent);
+  return redirect("/");
 }
 
 export default function MyTraining() {
-  const { fullName, placements, courses, authored } = useLoaderData<typeof loader>();
+  const { fullName, placements, courses, authored, invitations, notices } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("home.title")}</h1>
       <p>{t("home.greeting", { name: fullName })}</p>
+      <Invitations invitations={invitations} notices={notices} />
       {courses.length === 0 ? (
         <EmptyState title={t("home.empty.title")} body={t("home.empty.body")} />
       ) : (

@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: dashboard.total,
     children: dashboard.children,
     trend: dashboard.trend,
+    events: dashboard.events,
   });
 }
 
@@ -34,7 +35,8 @@ function monthLabel(locale: Locale, month: string, now: string): string {
 }
 
 export default function UnitReport() {
-  const { unit, values, ignored, options, today, ancestors, total, children, trend } = useLoaderData<typeof loader>();
+  const { unit, values, ignored, options, today, ancestors, total, children, trend, events } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const search = reportSearch(values);
@@ -50,6 +52,7 @@ export default function UnitReport() {
     { key: "overdue", label: t("reports.overdue") },
     { key: "expired", label: t("reports.expired") },
     { key: "expiringSoon", label: t("reports.expiringSoon") },
+    { key: "trainedInPerson", label: t("reports.inPerson") },
   ];
   const coverage = (line: Pick<UnitLine, "coverage">) =>
     line.coverage
@@ -114,6 +117,12 @@ export default function UnitReport() {
           <p className="text-xl font-semibold">{coverage(total)}</p>
         </div>
       </section>
+      <p className="text-sm text-slate-700" data-testid="trained-how">
+        {t("reports.inPerson")}: {number(total.counts.trainedInPerson)} · {t("reports.online")}:{" "}
+        {number(total.counts.trained - total.counts.trainedInPerson)} · {t("reports.eventsHeld")}: {number(events.held)}{" "}
+        · {t("reports.eventsInvited")}: {number(events.invited)} · {t("reports.eventsAttended")}:{" "}
+        {number(events.attended)}
+      </p>
       <p className="text-sm text-slate-700">{t("reports.target")}</p>
       <p className="flex flex-wrap gap-3 no-print">
         <Link to={peopleLink(unit.id)} className="btn">

@@ -122,11 +122,7 @@ export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ even
   return { ok: true, eventId };
 }
 
-function requireEventWhere(
-  viewer: Viewer,
-  eventId: number,
-  allowed: (event: NonNullable<ReturnType<typeof findEvent>>) => boolean,
-) {
+function requireEventWhere(eventId: number, allowed: (event: NonNullable<ReturnType<typeof findEvent>>) => boolean) {
   const found = findEvent(eventId);
   if (!found || !allowed(found)) throw notFound();
   return found;
@@ -138,7 +134,7 @@ export function mayRun(actor: Actor, found: NonNullable<ReturnType<typeof findEv
 }
 
 export function requireRunnableEvent(viewer: Viewer, eventId: number) {
-  return requireEventWhere(viewer, eventId, (found) => mayRun(viewer.actor, found));
+  return requireEventWhere(eventId, (found) => mayRun(viewer.actor, found));
 }
 
 export function eventsForOrganiser(viewer: Viewer) {
@@ -257,7 +253,7 @@ export function recordAttendance(
 ): EventResult {
   const found =
     input.method === "qr"
-      ? requireEventWhere(viewer, eventId, () => input.userId === viewer.user.id)
+      ? requireEventWhere(eventId, () => input.userId === viewer.user.id)
       : requireRunnableEvent(viewer, eventId);
   if (found.event.status === "cancelled") return fail("_form", "events.error.cancelled");
   const days = eventDays(eventId);

@@ -20,6 +20,7 @@ import { compareVi } from "~/domain/text";
 import { idsOnPath, isWithin } from "~/domain/tree";
 import { formatDate, formatDateTime, type Locale, localName, todayInVietnam, translator } from "~/i18n";
 import { listCurrentCourses } from "~/models/courses.server";
+import { eventStatsWithin } from "~/models/events.server";
 import {
   assignedPeople,
   communeOfficerCounts,
@@ -130,6 +131,8 @@ export interface Dashboard {
   children: UnitLine[];
   /** Oldest first; null under a tier or position filter (snapshots have none). */
   trend: { month: string; percent: number | null }[] | null;
+  /** In-person training organised by units of this subtree. */
+  events: { held: number; invited: number; attended: number };
 }
 
 /** The dashboard of a unit: its own figures, each unit directly below it, coverage and trend. */
@@ -171,6 +174,7 @@ export function unitDashboard(viewer: Viewer, unitId: number, query: ReportQuery
     total: line(unit),
     children: children.map(line),
     trend: filter.tierId === ALL && filter.positionId === ALL ? trendOf(unit.id, filter.courseId, today, counts) : null,
+    events: eventStatsWithin(unit.path, today),
   };
 }
 
@@ -348,6 +352,8 @@ export function dashboardSheet(dashboard: Dashboard, locale: Locale): ReportShee
     line.counts.overdue,
     line.counts.expired,
     line.counts.expiringSoon,
+    line.counts.trainedInPerson,
+    line.counts.trained - line.counts.trainedInPerson,
     line.coverage ? line.coverage.covered : null,
     line.coverage ? line.coverage.total : null,
   ];
@@ -369,10 +375,12 @@ export function dashboardSheet(dashboard: Dashboard, locale: Locale): ReportShee
       t("reports.overdue"),
       t("reports.expired"),
       t("reports.expiringSoon"),
+      t("reports.inPerson"),
+      t("reports.online"),
       t("reports.coverageShort"),
       t("reports.communes"),
     ],
-    widths: [36, 10, 18, 12, 12, 10, 12, 12, 10, 12, 14, 12, 12],
+    widths: [36, 10, 18, 12, 12, 10, 12, 12, 10, 12, 14, 14, 14, 12, 12],
     rows: [
       rowOf(dashboard.total, t("reports.wholeUnit", { name: dashboard.total.name })),
       ...dashboard.children.map((line) => rowOf(line, line.name)),
