@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCourseComplete, isLate, quizGate, SUBMIT_GRACE_MS } from "./completion";
+import { attendedInFull, completionPath, isCourseComplete, isLate, quizGate, SUBMIT_GRACE_MS } from "./completion";
 
 describe("isCourseComplete", () => {
   it("needs every lesson read and the quiz passed", () => {
@@ -43,5 +43,26 @@ describe("isLate", () => {
     expect(isLate(1000, 1000 + SUBMIT_GRACE_MS)).toBe(false);
     expect(isLate(1000, 1001 + SUBMIT_GRACE_MS)).toBe(true);
     expect(isLate(null, Number.MAX_SAFE_INTEGER)).toBe(false);
+  });
+});
+
+describe("completion with in-person training", () => {
+  const online = { lessonsTotal: 5, lessonsRead: 5, quizPassed: true };
+  const attended = { lessonsTotal: 5, lessonsRead: 0, quizPassed: false, attendedInPerson: true };
+
+  it("completes online whatever the course says of training, and by attendance only as the course allows", () => {
+    expect(completionPath(online, null)).toBe("online");
+    expect(completionPath(attended, null)).toBeNull();
+    expect(completionPath(attended, "attendance")).toBe("in_person");
+    expect(completionPath(attended, "attendance-and-quiz")).toBeNull();
+    expect(completionPath({ ...attended, quizPassed: true }, "attendance-and-quiz")).toBe("in_person");
+    expect(isCourseComplete({ ...attended, attendedInPerson: false }, "attendance")).toBe(false);
+  });
+
+  it("counts an event attended only when every day is attended for the whole day", () => {
+    expect(attendedInFull([1], [{ dayIndex: 1, portion: "full" }])).toBe(true);
+    expect(attendedInFull([1], [{ dayIndex: 1, portion: "half" }])).toBe(false);
+    expect(attendedInFull([1, 2], [{ dayIndex: 1, portion: "full" }])).toBe(false);
+    expect(attendedInFull([], [])).toBe(false);
   });
 });
