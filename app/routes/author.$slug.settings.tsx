@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Checkboxes, Field, FieldError, TextAreaField } from "~/components/ui/form";
+import { Checkboxes, Field, FieldError, SelectField, TextAreaField } from "~/components/ui/form";
 import { localName, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -31,13 +31,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = slugParam(params.slug);
   const parsed = parseForm(SettingsSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
-  const { revision, intro, tiers, positions, questionCount, maxAttempts, retryWaitMinutes, timeLimitMinutes, ...rest } =
-    parsed.data;
+  const {
+    revision,
+    intro,
+    tiers,
+    positions,
+    questionCount,
+    maxAttempts,
+    retryWaitMinutes,
+    timeLimitMinutes,
+    inPerson,
+    ...rest
+  } = parsed.data;
   const result = saveSettings(viewer, slug, {
     revision,
     intro,
     frontmatter: {
       ...rest,
+      ...(inPerson ? { inPerson } : {}),
       audience: { tiers, positions },
       quiz: { questionCount, maxAttempts, retryWaitMinutes, ...(timeLimitMinutes ? { timeLimitMinutes } : {}) },
     },
@@ -96,6 +107,11 @@ export default function CourseSettings() {
           checked={fm.audience.positions}
           items={positions.map((x) => ({ value: x.code, label: localName(locale, x) }))}
         />
+        <SelectField label={t("authoring.inPerson")} name="inPerson" defaultValue={fm.inPerson ?? ""}>
+          <option value="">{t("authoring.inPerson.none")}</option>
+          <option value="attendance">{t("authoring.inPerson.attendance")}</option>
+          <option value="attendance-and-quiz">{t("authoring.inPerson.attendance-and-quiz")}</option>
+        </SelectField>
         <div className="grid gap-3 sm:grid-cols-2">
           {number("estimatedMinutes", t("authoring.estimatedMinutes"), fm.estimatedMinutes, 1, 6000)}
           {number("certificateValidityMonths", t("authoring.validityMonths"), fm.certificateValidityMonths, 1, 120)}

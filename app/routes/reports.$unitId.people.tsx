@@ -86,6 +86,7 @@ export default function UnitPeople() {
                 {person.courses.map((c) => (
                   <li key={c.courseId}>
                     {c.title}: <strong>{t(`home.status.${c.status}`)}</strong>
+                    {c.status === "completed" && c.inPerson ? ` · ${t("reports.inPerson")}` : ""}
                     {c.status === "completed" && c.certificateExpiresOn
                       ? ` (${t("reports.expiresOn", { date: formatDate(locale, c.certificateExpiresOn) })})`
                       : ` (${t("reports.dueOn", { date: formatDate(locale, c.dueOn) })})`}

@@ -204,6 +204,7 @@ export interface PersonLine {
     status: PersonInView["status"];
     dueOn: string;
     certificateExpiresOn: string | null;
+    inPerson: boolean;
   }[];
 }
 
@@ -233,6 +234,7 @@ function toLine(
         status: c.status,
         dueOn: c.dueOn,
         certificateExpiresOn: c.certificateExpiresOn,
+        inPerson: c.inPerson === true,
       })),
   };
 }
@@ -425,6 +427,7 @@ export function peopleSheet(
         t("reports.courseStatus", { course }),
         t("reports.courseDue", { course }),
         t("reports.courseExpires", { course }),
+        t("reports.courseHow", { course }),
       ];
     }),
   ];
@@ -464,8 +467,9 @@ export function peopleSheet(
                   status(course.status),
                   formatDate(locale, course.dueOn),
                   formatDate(locale, course.certificateExpiresOn) || null,
+                  course.status === "completed" ? t(course.inPerson ? "reports.inPerson" : "reports.online") : null,
                 ]
-              : [null, null, null];
+              : [null, null, null, null];
           }),
         ];
       }
@@ -478,7 +482,7 @@ export function peopleSheet(
     sheetName: t("reports.exportPeople"),
     title: [t("reports.sheetPeopleTitle", { unit: context.unit.name }), ...filterLines(context, locale, today, true)],
     headers,
-    widths: [6, 28, 18, 13, 28, 30, 16, 10, ...courseIds.flatMap(() => [16, 12, 14])],
+    widths: [6, 28, 18, 13, 28, 30, 16, 10, ...courseIds.flatMap(() => [16, 12, 14, 18])],
     rows: rows(),
   };
 }

@@ -65,6 +65,9 @@ export const SettingsSchema = z.object({
   maxAttempts: count(1, 100),
   retryWaitMinutes: count(0, 60 * 24 * 30),
   timeLimitMinutes: optional(count(1, 600)),
+  inPerson: optional(
+    z.enum(["attendance", "attendance-and-quiz"], { errorMap: () => ({ message: "form.invalidChoice" }) }),
+  ),
   intro: z.string().max(20_000, "form.tooLong").default(""),
   revision: count(0, 1_000_000_000),
 });
