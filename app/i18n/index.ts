@@ -63,6 +63,10 @@ export function formatPercent(locale: Locale, value: number): string {
 /** Dates as people write them: 23/11/2026 in both locales (en-GB keeps day first). */
 export function formatDate(locale: Locale, value: string | Date | null | undefined): string {
   if (!value) return "";
+  // A calendar date is written day first in both languages; skipping Intl here makes a
+  // national export (millions of dates) seconds faster.
+  const iso = typeof value === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (iso) return `${iso[3]}/${iso[2]}/${iso[1]}`;
   const date = typeof value === "string" ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
   if (Number.isNaN(date.getTime())) return "";
   return dateFormats[locale].format(date);

@@ -1,12 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError } from "~/components/ui/form";
@@ -18,6 +10,7 @@ import { courseSettings, draftOverview, uploadMedia } from "~/services/authoring
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { slugParam } from "~/utils/params.server";
+import { readUpload } from "~/utils/upload.server";
 import { MediaFormSchema } from "~/validation/authoring";
 import { type FieldErrors, parseForm } from "~/validation/form";
 
@@ -35,27 +28,16 @@ type UploadResult = { errors: FieldErrors; params?: Record<string, string> };
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const slug = slugParam(params.slug);
-  let formData: FormData;
-  try {
-    // A part larger than the limit is refused while it streams in, before it fills memory.
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_MEDIA_BYTES + 1024 }),
-    );
-  } catch {
-    return json<UploadResult>(
-      { errors: { file: "authoring.error.media" }, params: { reason: "> 2 MB" } },
-      { status: 400 },
-    );
-  }
-  const parsed = parseForm(MediaFormSchema, formData);
+  const upload = await readUpload(request, MAX_MEDIA_BYTES + 1024, {
+    tooBig: "authoring.error.mediaTooBig",
+    missing: "form.required",
+  });
+  if (!upload.ok) return json<UploadResult>({ errors: { file: upload.error } }, { status: 400 });
+  const parsed = parseForm(MediaFormSchema, upload.form);
   if (!parsed.ok) return json<UploadResult>({ errors: parsed.errors }, { status: 400 });
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0)
-    return json<UploadResult>({ errors: { file: "form.required" } }, { status: 400 });
   const result = uploadMedia(viewer, slug, {
-    fileName: file.name,
-    bytes: Buffer.from(await file.arrayBuffer()),
+    fileName: upload.fileName,
+    bytes: upload.bytes,
     altText: parsed.data.altText,
   });
   if (!result.ok)

@@ -1,16 +1,8 @@
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { FieldError } from "~/components/ui/form";
-import { formatDateTime, type MessageKey } from "~/i18n";
+import { formatDateTime } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { listImportsBy } from "~/models/roster.server";
@@ -18,6 +10,7 @@ import { MAX_ROSTER_BYTES } from "~/services/roster.server";
 import { checkUnitFile } from "~/services/unit-list.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
+import { readUpload } from "~/utils/upload.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "units.import");
 
@@ -30,19 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   requireAnywhere(viewer, "unit.edit");
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES }),
-    );
-  } catch {
-    return json({ error: "roster.error.tooBig" as MessageKey }, { status: 400 });
-  }
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0)
-    return json({ error: "roster.error.noFile" as MessageKey }, { status: 400 });
-  const id = await checkUnitFile(viewer, file.name, Buffer.from(await file.arrayBuffer()));
+  const upload = await readUpload(request, MAX_ROSTER_BYTES, {
+    tooBig: "roster.error.tooBig",
+    missing: "roster.error.noFile",
+  });
+  if (!upload.ok) return json({ error: upload.error }, { status: 400 });
+  const id = await checkUnitFile(viewer, upload.fileName, upload.bytes);
   return redirect(`/units/import/${id}`);
 }
 

@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import { INITIAL_PASSWORD_ALPHABET } from "~/domain/password";
 import { translator } from "~/i18n";
-import { type FontName, loadFonts, PDF_COLOURS } from "~/services/pdf-fonts.server";
+import { collectPdf, type FontName, PDF_COLOURS, wrapText } from "~/services/pdf-fonts.server";
 
 export interface AccountSheetEntry {
   fullName: string;
@@ -144,15 +144,7 @@ export async function accountSheetPdf(sheet: AccountSheet): Promise<Buffer> {
     },
   });
 
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  const font = loadFonts();
-  for (const name of Object.keys(font) as FontName[]) doc.registerFont(name, font[name]);
+  const done = collectPdf(doc);
 
   const use = (style: Style) => doc.font(style.font).fontSize(style.size);
   const lineHeight = (style: Style) => use(style).currentLineHeight() + (style.gap ?? 0);
@@ -171,49 +163,9 @@ export async function accountSheetPdf(sheet: AccountSheet): Promise<Buffer> {
     return width;
   };
 
-  /** Greedy line breaking on spaces; a word wider than the cell is broken between letters. */
-  const wrapText = (text: string, style: Style, width: number): string[] => {
-    if (!text) return [];
+  const wrap = (text: string, style: Style, width: number): string[] => {
     use(style);
-    const space = doc.widthOfString(" ");
-    const lines: string[] = [];
-    let line = "";
-    let lineWidth = 0;
-    for (const word of text.split(" ")) {
-      let wordWidth = doc.widthOfString(word);
-      let rest = word;
-      while (wordWidth > width) {
-        // Rare (a long unbroken word): cut it into pieces that fit.
-        const chars = Array.from(rest);
-        if (chars.length < 2) break;
-        if (line) lines.push(line);
-        let n = chars.length - 1;
-        while (n > 1 && doc.widthOfString(chars.slice(0, n).join("")) > width) n--;
-        lines.push(chars.slice(0, n).join(""));
-        rest = chars.slice(n).join("");
-        wordWidth = doc.widthOfString(rest);
-        line = "";
-        lineWidth = 0;
-      }
-      if (!line) {
-        line = rest;
-        lineWidth = wordWidth;
-      } else if (lineWidth + space + wordWidth <= width) {
-        line += ` ${rest}`;
-        lineWidth += space + wordWidth;
-      } else {
-        lines.push(line);
-        line = rest;
-        lineWidth = wordWidth;
-      }
-    }
-    if (line) lines.push(line);
-    if (lines.length <= MAX_TEXT_LINES) return lines;
-    const kept = lines.slice(0, MAX_TEXT_LINES);
-    let last = `${kept[MAX_TEXT_LINES - 1]}…`;
-    while (last.length > 1 && doc.widthOfString(last) > width) last = `${Array.from(last).slice(0, -2).join("")}…`;
-    kept[MAX_TEXT_LINES - 1] = last;
-    return kept;
+    return wrapText(doc, text, width, MAX_TEXT_LINES);
   };
 
   /**
@@ -259,7 +211,7 @@ export async function accountSheetPdf(sheet: AccountSheet): Promise<Buffer> {
 
   // Under the username and password of every row, so a slip cut out on its own still says
   // where to sign in.
-  const noteLines = wrapText(
+  const noteLines = wrap(
     `Đăng nhập tại ${signInUrl} và đổi mật khẩu ngay lần đầu.`,
     STYLE.note,
     RIGHT - USERNAME_X - 2 * CELL_PAD_X,
@@ -279,9 +231,9 @@ export async function accountSheetPdf(sheet: AccountSheet): Promise<Buffer> {
     Math.max(username.lines.length * height.username, password.lines.length * height.password);
 
   const measure = (entry: AccountSheetEntry, i: number): RowLayout => {
-    const name = wrapText(clean(entry.fullName), STYLE.name, NAME_W - 2 * CELL_PAD_X);
-    const unit = wrapText(clean(entry.unitName), STYLE.unit, PLACE_W - 2 * CELL_PAD_X);
-    const position = wrapText(clean(entry.positionName), STYLE.position, PLACE_W - 2 * CELL_PAD_X);
+    const name = wrap(clean(entry.fullName), STYLE.name, NAME_W - 2 * CELL_PAD_X);
+    const unit = wrap(clean(entry.unitName), STYLE.unit, PLACE_W - 2 * CELL_PAD_X);
+    const position = wrap(clean(entry.positionName), STYLE.position, PLACE_W - 2 * CELL_PAD_X);
     const username = wrapCode(entry.username, STYLE.username, USERNAME_W - 2 * CELL_PAD_X);
     const password = wrapCode(entry.initialPassword, STYLE.password, PASSWORD_W - 2 * CELL_PAD_X);
     const content = Math.max(

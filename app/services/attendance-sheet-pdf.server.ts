@@ -10,7 +10,7 @@
  */
 import PDFDocument from "pdfkit";
 import { translator } from "~/i18n";
-import { type FontName, loadFonts, PDF_COLOURS } from "~/services/pdf-fonts.server";
+import { collectPdf, type FontName, PDF_COLOURS, wrapText } from "~/services/pdf-fonts.server";
 
 export interface AttendanceSheetPerson {
   fullName: string;
@@ -150,67 +150,16 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
     },
   });
 
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  const font = loadFonts();
-  for (const name of Object.keys(font) as FontName[]) doc.registerFont(name, font[name]);
+  const done = collectPdf(doc);
 
   const use = (style: Style) => doc.font(style.font).fontSize(style.size);
   const lineHeight = (style: Style) => use(style).currentLineHeight();
 
   // ---- Measuring ----------------------------------------------------------------------
 
-  /**
-   * Greedy line breaking on spaces; a word wider than the cell is broken between letters.
-   * More than maxLines lines are cut, the last one ending in "…".
-   */
-  const wrapText = (text: string, style: Style, width: number, maxLines: number): string[] => {
-    if (!text) return [];
+  const wrap = (text: string, style: Style, width: number, maxLines: number): string[] => {
     use(style);
-    const space = doc.widthOfString(" ");
-    const lines: string[] = [];
-    let line = "";
-    let lineWidth = 0;
-    for (const word of text.split(" ")) {
-      let wordWidth = doc.widthOfString(word);
-      let rest = word;
-      while (wordWidth > width) {
-        // Rare (a long unbroken word): cut it into pieces that fit.
-        const chars = Array.from(rest);
-        if (chars.length < 2) break;
-        if (line) lines.push(line);
-        let n = chars.length - 1;
-        while (n > 1 && doc.widthOfString(chars.slice(0, n).join("")) > width) n--;
-        lines.push(chars.slice(0, n).join(""));
-        rest = chars.slice(n).join("");
-        wordWidth = doc.widthOfString(rest);
-        line = "";
-        lineWidth = 0;
-      }
-      if (!line) {
-        line = rest;
-        lineWidth = wordWidth;
-      } else if (lineWidth + space + wordWidth <= width) {
-        line += ` ${rest}`;
-        lineWidth += space + wordWidth;
-      } else {
-        lines.push(line);
-        line = rest;
-        lineWidth = wordWidth;
-      }
-    }
-    if (line) lines.push(line);
-    if (lines.length <= maxLines) return lines;
-    const kept = lines.slice(0, maxLines);
-    let last = `${kept[maxLines - 1]}…`;
-    while (last.length > 1 && doc.widthOfString(last) > width) last = `${Array.from(last).slice(0, -2).join("")}…`;
-    kept[maxLines - 1] = last;
-    return kept;
+    return wrapText(doc, text, width, maxLines);
   };
 
   const height = {
@@ -226,13 +175,13 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
       const style = { ...STYLE.detail, size };
       if (use(style).widthOfString(phone) <= width) return { lines: phone ? [phone] : [], style };
     }
-    return { lines: wrapText(phone, STYLE.detail, width, MAX_PHONE_LINES), style: STYLE.detail };
+    return { lines: wrap(phone, STYLE.detail, width, MAX_PHONE_LINES), style: STYLE.detail };
   };
 
   const measure = (person: AttendanceSheetPerson, i: number): RowLayout => {
-    const name = wrapText(clean(person.fullName), STYLE.name, NAME_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
-    const position = wrapText(clean(person.positionName), STYLE.detail, POSITION_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
-    const unit = wrapText(clean(person.unitName), STYLE.detail, UNIT_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
+    const name = wrap(clean(person.fullName), STYLE.name, NAME_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
+    const position = wrap(clean(person.positionName), STYLE.detail, POSITION_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
+    const unit = wrap(clean(person.unitName), STYLE.detail, UNIT_W - 2 * CELL_PAD_X, MAX_TEXT_LINES);
     const phone = fitPhone(clean(person.phone));
     const content = Math.max(
       height.index,
