@@ -10,9 +10,11 @@ import type { Actor } from "../app/domain/access";
 import { addDays } from "../app/domain/indicator";
 import { todayInVietnam } from "../app/i18n";
 import { listCurrentCourses, listLessonOutlinesOf } from "../app/models/courses.server";
-import { findUserByUsername, grantsForActor } from "../app/models/users.server";
+import { findUserByUsername, findUserProfile, grantsForActor } from "../app/models/users.server";
 import { createAssignment } from "../app/services/assignments.server";
 import { completeIfDue } from "../app/services/completion.server";
+import { createEvent } from "../app/services/events.server";
+import type { Viewer } from "../app/utils/auth.server";
 import { getDb, writeTransaction } from "../app/utils/db.server";
 import { assignments, lessonReads, quizAttempts } from "./schema";
 
@@ -20,6 +22,18 @@ export function actorFor(username: string): Actor {
   const user = findUserByUsername(username);
   if (!user) throw new Error(`no user ${username}`);
   return { userId: user.id, grants: grantsForActor(user.id) };
+}
+
+/** The signed-in person as services see them, for seeding and tests that call services directly. */
+export function viewerFor(username: string): Viewer {
+  const actor = actorFor(username);
+  const user = findUserProfile(actor.userId);
+  if (!user) throw new Error(`no profile for ${username}`);
+  return {
+    user,
+    actor,
+    session: { id: "seed", userId: actor.userId, expiresAt: new Date(Date.now() + 3_600_000), fresh: false },
+  };
 }
 
 /**
@@ -77,6 +91,24 @@ export function seedDemoTraining(today = todayInVietnam()): { assignments: numbe
     );
     if (!result.ok) throw new Error(`demo assignment refused: ${result.error}`);
   }
+  // A training conference next week for the commune officers of Thành phố Điện Biên Phủ.
+  const event = createEvent(viewerFor("trainer"), {
+    title: "Hội nghị tập huấn công tác bảo vệ trẻ em cấp xã năm 2026",
+    place: "Hội trường UBND thành phố Điện Biên Phủ",
+    capacity: 60,
+    organiserCode: "11",
+    courseSlugs: [communeCourse.slug],
+    days: [{ date: addDays(today, 7), startsAt: "07:30", endsAt: "17:00" }],
+    audience: {
+      unitCode: "094",
+      includeSubunits: true,
+      tiers: [],
+      positions: ["commune_officer", "standing_group_member"],
+    },
+    usernames: [],
+    trainerUsernames: ["trainer"],
+  });
+  if (!event.ok) throw new Error(`demo event refused: ${event.error}`);
   let completions = 0;
   for (const username of ["vi.van.hung", "do.minh.tuan"]) {
     const user = findUserByUsername(username);

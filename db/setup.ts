@@ -33,6 +33,9 @@ const training = seedDemoTraining();
 if (training.assignments > 0)
   console.log(`Demo training: ${training.assignments} assignments, ${training.completions} courses completed.`);
 db.$client.close();
+// The MDX compiler's esbuild service would otherwise be torn down mid-exit (and can report a
+// spurious deadlock on a busy machine): stop it before the process ends.
+(await import("esbuild")).stop();
 
 console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}), at http://localhost:${env.PORT}/login`);
 for (const account of DEMO_ACCOUNTS) console.log(`  ${account.username.padEnd(9)} ${account.description}`);

@@ -303,7 +303,7 @@ export function invitationsOf(userId: string) {
     .from(trainingInvitations)
     .innerJoin(trainingEvents, eq(trainingEvents.id, trainingInvitations.eventId))
     .where(and(eq(trainingInvitations.userId, userId), isNull(trainingInvitations.removedAt)))
-    .orderBy(asc(sql`3`))
+    .orderBy(asc(sql`(select min(date) from ${trainingEventDays} where event_id = ${trainingEvents.id})`))
     .all();
 }
 
