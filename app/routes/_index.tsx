@@ -16,7 +16,7 @@ import { answerInvitation, myInvitations } from "~/services/events.server";
 import { coursesForLearner } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
 import { badRequest } from "~/utils/http.server";
-import { parseForm } from "~/validation/form";
+import { parseForm, repeated } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
@@ -59,7 +59,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["confirmed", "declined"]), eventId: z.coerce.number().int().positive() }),
   z.object({
     intent: z.literal("dismiss"),
-    notice: z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(50)),
+    notice: repeated(z.coerce.number().int().positive(), 50),
   }),
 ]);
 

@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AudienceFields } from "~/components/ui/audience-fields";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Checkboxes, Field, FieldError, SelectField } from "~/components/ui/form";
-import { localName, type MessageKey, todayInVietnam } from "~/i18n";
+import { Field, FieldError, SelectField } from "~/components/ui/form";
+import { type MessageKey, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { listCurrentCourses } from "~/models/courses.server";
@@ -47,7 +48,7 @@ export default function NewAssignment() {
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = actionData?.errors ?? {};
   const t = useT();
-  const locale = useLocale();
+  const _locale = useLocale();
   return (
     <section className="card mx-auto max-w-lg" aria-labelledby="assign-title">
       <h1 id="assign-title" className="text-xl font-semibold">
@@ -62,25 +63,13 @@ export default function NewAssignment() {
             </option>
           ))}
         </SelectField>
-        <Field
-          label={t("assignments.unitCode")}
-          name="unitCode"
-          hint={t("assignments.unitHelp")}
-          error={errors.unitCode}
-        />
-        <label className="flex min-h-11 items-center gap-3">
-          <input type="checkbox" name="includeSubunits" defaultChecked className="size-5 shrink-0" />
-          <span>{t("assignments.includeSubunits")}</span>
-        </label>
-        <Checkboxes
-          legend={t("assignments.tiers")}
-          name="tiers"
-          items={tiers.map((x) => ({ value: x.code, label: localName(locale, x) }))}
-        />
-        <Checkboxes
-          legend={t("assignments.positions")}
-          name="positions"
-          items={positions.map((x) => ({ value: x.code, label: localName(locale, x) }))}
+        <AudienceFields
+          unitName="unitCode"
+          unitLabel={t("assignments.unitCode")}
+          unitHint={t("assignments.unitHelp")}
+          unitError={errors.unitCode}
+          tiers={tiers}
+          positions={positions}
         />
         <div className="space-y-1">
           <label htmlFor="usernames" className="block font-medium">

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Field } from "~/components/ui/form";
+import { Field, FieldError } from "~/components/ui/form";
 import { formatDate } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     message = "events.cancelDone";
   } else {
     const moved = moveEvent(viewer, id, [{ date: input.date1, startsAt: input.start1, endsAt: input.end1 }]);
-    if (!moved.ok) throw badRequest();
+    if (!moved.ok) return json({ error: moved.error }, { status: 400 });
     message = "events.moveDone";
   }
   return redirect(`/events/${id}`, { headers: { "Set-Cookie": await flashMessage(request, message) } });
@@ -58,6 +58,7 @@ function portionLabel(t: ReturnType<typeof useT>, portion: "full" | "half" | und
 
 export default function EventPage() {
   const { detail, q, found } = useLoaderData<typeof loader>();
+  const moveError = useActionData<typeof action>()?.error;
   const t = useT();
   const locale = useLocale();
   const cancelled = detail.status === "cancelled";
@@ -192,30 +193,33 @@ export default function EventPage() {
       </section>
       {cancelled ? null : (
         <section className="grid gap-4 sm:grid-cols-2">
-          <Form method="post" className="card space-y-2">
-            <h2 className="font-semibold">{t("events.move")}</h2>
-            <input type="hidden" name="intent" value="move" />
-            <Field label={t("events.date")} name="date1" type="date" required defaultValue={detail.days[0]?.date} />
-            <div className="grid grid-cols-2 gap-2">
-              <Field
-                label={t("events.startsAt")}
-                name="start1"
-                type="time"
-                required
-                defaultValue={detail.days[0]?.startsAt}
-              />
-              <Field
-                label={t("events.endsAt")}
-                name="end1"
-                type="time"
-                required
-                defaultValue={detail.days[0]?.endsAt}
-              />
-            </div>
-            <button type="submit" className="btn-secondary">
-              {t("events.move")}
-            </button>
-          </Form>
+          <FieldError error={moveError} />
+          {detail.days.length > 1 ? null : (
+            <Form method="post" className="card space-y-2">
+              <h2 className="font-semibold">{t("events.move")}</h2>
+              <input type="hidden" name="intent" value="move" />
+              <Field label={t("events.date")} name="date1" type="date" required defaultValue={detail.days[0]?.date} />
+              <div className="grid grid-cols-2 gap-2">
+                <Field
+                  label={t("events.startsAt")}
+                  name="start1"
+                  type="time"
+                  required
+                  defaultValue={detail.days[0]?.startsAt}
+                />
+                <Field
+                  label={t("events.endsAt")}
+                  name="end1"
+                  type="time"
+                  required
+                  defaultValue={detail.days[0]?.endsAt}
+                />
+              </div>
+              <button type="submit" className="btn-secondary">
+                {t("events.move")}
+              </button>
+            </Form>
+          )}
           <Form method="post" className="card space-y-2">
             <h2 className="font-semibold">{t("events.cancel")}</h2>
             <input type="hidden" name="intent" value="cancel" />

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { FieldError } from "~/components/ui/form";
 import { searchKey } from "~/domain/text";
 import { formatDate } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
@@ -10,21 +10,15 @@ import { useLocale, useT } from "~/i18n/react";
 import { addInvitee, eventDetail, findPeopleToAdd, recordAttendance } from "~/services/events.server";
 import { requireViewer } from "~/utils/auth.server";
 import { badRequest, idParam, notFound } from "~/utils/http.server";
-import { AttendanceSchema } from "~/validation/events";
+import { AttendanceSchema, WalkInSchema } from "~/validation/events";
 import { parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.attendance");
 
-function dayOf(params: { day?: string }): number {
-  const day = Number(params.day);
-  if (!Number.isInteger(day) || day < 1 || day > 30) throw notFound();
-  return day;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const id = idParam(params.eventId);
-  const dayIndex = dayOf(params);
+  const dayIndex = idParam(params.day);
   const detail = eventDetail(viewer, id);
   const day = detail.days.find((d) => d.dayIndex === dayIndex);
   if (!day) throw notFound();
@@ -57,12 +51,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const WalkInSchema = z.object({ walkIn: z.string().uuid(), sheet: z.preprocess((v) => v === "1", z.boolean()) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const id = idParam(params.eventId);
-  const dayIndex = dayOf(params);
+  const dayIndex = idParam(params.day);
   const formData = await request.formData();
   let userId: string;
   let portion: "full" | "half" | null;
@@ -95,6 +87,7 @@ const CHOICES = [
 
 export default function Attendance() {
   const data = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>()?.error;
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
@@ -112,6 +105,7 @@ export default function Attendance() {
         {t("events.when", { date: formatDate(locale, data.day.date), start: data.day.startsAt, end: data.day.endsAt })}
       </h1>
       {data.sheet ? <p className="card text-amber-900">{t("events.fromSheetNote")}</p> : null}
+      <FieldError error={refused} />
       <Form method="get" role="search" className="flex gap-2">
         {data.sheet ? <input type="hidden" name="sheet" value="1" /> : null}
         <label htmlFor="attendance-search" className="sr-only">

@@ -11,7 +11,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const id = idParam(params.eventId);
   const detail = eventDetail(viewer, id);
-  const day = detail.days.find((d) => d.dayIndex === Number(params.day));
+  const dayIndex = idParam(params.day);
+  const day = detail.days.find((d) => d.dayIndex === dayIndex);
   if (!day) throw notFound();
   const pdf = await attendanceSheetPdf({
     title: detail.title,

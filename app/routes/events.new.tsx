@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AudienceFields } from "~/components/ui/audience-fields";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Checkboxes, Field, FieldError, TextAreaField } from "~/components/ui/form";
 import { scopeRoots } from "~/domain/access";
-import { localName, type MessageKey, todayInVietnam } from "~/i18n";
+import { type MessageKey, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { listCurrentCourses } from "~/models/courses.server";
@@ -66,7 +67,7 @@ export default function NewEvent() {
   const answer = useActionData<typeof action>();
   const errors: FieldErrors = answer?.errors ?? {};
   const t = useT();
-  const locale = useLocale();
+  const _locale = useLocale();
   const day = (n: number, required: boolean) => (
     <fieldset className="grid grid-cols-3 gap-2" key={n}>
       <legend className="col-span-3 font-medium">{t("events.day", { n })}</legend>
@@ -108,25 +109,13 @@ export default function NewEvent() {
       {day(2, false)}
       {day(3, false)}
       <FieldError error={errors.days} />
-      <Field
-        label={t("events.audience")}
-        name="audienceCode"
-        hint={t("events.audienceHelp")}
-        error={errors.audienceCode}
-      />
-      <label className="flex min-h-11 items-center gap-3">
-        <input type="checkbox" name="includeSubunits" defaultChecked className="size-5 shrink-0" />
-        <span>{t("assignments.includeSubunits")}</span>
-      </label>
-      <Checkboxes
-        legend={t("assignments.tiers")}
-        name="tiers"
-        items={tiers.map((x) => ({ value: x.code, label: localName(locale, x) }))}
-      />
-      <Checkboxes
-        legend={t("assignments.positions")}
-        name="positions"
-        items={positions.map((x) => ({ value: x.code, label: localName(locale, x) }))}
+      <AudienceFields
+        unitName="audienceCode"
+        unitLabel={t("events.audience")}
+        unitHint={t("events.audienceHelp")}
+        unitError={errors.audienceCode}
+        tiers={tiers}
+        positions={positions}
       />
       <TextAreaField label={t("events.people")} name="usernames" rows={3} autoCapitalize="none" />
       <FieldError error={errors.usernames as MessageKey | undefined} params={answer?.params ?? undefined} />

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { FILE_ERRORS, ImportProblems } from "~/components/ui/import-problems";
+import { ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { formatNumber } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -45,7 +45,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RosterImport() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
   const { summary } = data;
@@ -80,14 +79,7 @@ export default function RosterImport() {
       ) : (
         <>
           <p>{t("roster.rows", { count: formatNumber(locale, data.rowCount) })}</p>
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="roster-summary">
-            {counts.map((c) => (
-              <div key={c.label} className="card">
-                <dt className="text-sm text-slate-600">{c.label}</dt>
-                <dd className="text-2xl font-semibold">{formatNumber(locale, c.value)}</dd>
-              </div>
-            ))}
-          </dl>
+          <ImportCounts counts={counts} />
         </>
       )}
 
@@ -153,17 +145,7 @@ export default function RosterImport() {
         changes === 0 ? (
           <p className="card">{t("roster.nothingToDo")}</p>
         ) : (
-          <Form method="post" className="space-y-2">
-            <button type="submit" className="btn" disabled={navigation.state !== "idle"}>
-              {t("roster.confirm", { count: formatNumber(locale, changes) })}
-            </button>
-            {navigation.state !== "idle" ? (
-              <div role="status">
-                <progress className="w-full" aria-label={t("roster.committing")} />
-                <p className="text-sm">{t("roster.committing")}</p>
-              </div>
-            ) : null}
-          </Form>
+          <ConfirmImport changes={changes} />
         )
       ) : null}
     </div>

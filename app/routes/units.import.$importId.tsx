@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { FILE_ERRORS, ImportProblems } from "~/components/ui/import-problems";
-import { formatNumber } from "~/i18n";
+import { ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { commitUnitImport, requireUnitImport } from "~/services/unit-list.server";
@@ -43,9 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function UnitImportPreview() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const navigation = useNavigation();
   const t = useT();
-  const locale = useLocale();
+  const _locale = useLocale();
   const kinds = ["create", "rename", "move", "rename-move", "unchanged"] as const;
   const changes = data.counts.create + data.counts.rename + data.counts.move + data.counts["rename-move"];
   return (
@@ -60,17 +58,12 @@ export default function UnitImportPreview() {
           {t(FILE_ERRORS[data.fileError])}
         </p>
       ) : (
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-6">
-          {[
-            ...kinds.map((k) => [t(`units.import.${k}`), data.counts[k]] as const),
-            [t("roster.errors"), data.counts.errors] as const,
-          ].map(([label, value]) => (
-            <div key={label} className="card">
-              <dt className="text-sm text-slate-600">{label}</dt>
-              <dd className="text-2xl font-semibold">{formatNumber(locale, value)}</dd>
-            </div>
-          ))}
-        </dl>
+        <ImportCounts
+          counts={[
+            ...kinds.map((k) => ({ label: t(`units.import.${k}`), value: data.counts[k] })),
+            { label: t("roster.errors"), value: data.counts.errors },
+          ]}
+        />
       )}
       <ImportProblems problems={data.problems} more={data.moreProblems} />
       {data.result ? (
@@ -112,11 +105,7 @@ export default function UnitImportPreview() {
         </div>
       ) : null}
       {data.status === "checked" && !data.fileError && data.problems.length === 0 && changes > 0 ? (
-        <Form method="post">
-          <button type="submit" className="btn" disabled={navigation.state !== "idle"}>
-            {t("roster.confirm", { count: formatNumber(locale, changes) })}
-          </button>
-        </Form>
+        <ConfirmImport changes={changes} />
       ) : null}
     </div>
   );

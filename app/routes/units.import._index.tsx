@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { FieldError } from "~/components/ui/form";
-import { formatDateTime } from "~/i18n";
+import { RecentImports, UploadForm } from "~/components/ui/import-review";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { listImportsBy } from "~/models/roster.server";
@@ -35,10 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function UnitImport() {
   const { imports } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
-  const navigation = useNavigation();
   const t = useT();
-  const locale = useLocale();
-  const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
+  const _locale = useLocale();
   return (
     <div className="space-y-5">
       <p className="text-sm">
@@ -46,29 +43,8 @@ export default function UnitImport() {
       </p>
       <h1 className="text-2xl font-semibold">{t("units.import")}</h1>
       <p>{t("units.import.intro")}</p>
-      <Form method="post" encType="multipart/form-data" className="card space-y-3">
-        <label htmlFor="unit-file" className="block font-medium">
-          {t("roster.file")}
-        </label>
-        <input id="unit-file" name="file" type="file" required accept=".xlsx,.csv" className="input" />
-        <FieldError error={error} />
-        <button type="submit" className="btn" disabled={busy}>
-          {t("roster.upload")}
-        </button>
-        {busy ? <progress className="w-full" aria-label={t("roster.checking")} /> : null}
-      </Form>
-      {imports.length > 0 ? (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-          {imports.map((i) => (
-            <li key={i.id} className="flex flex-wrap justify-between gap-2 p-3">
-              <Link to={`/units/import/${i.id}`}>{i.fileName}</Link>
-              <span className="text-sm text-slate-600">
-                {formatDateTime(locale, new Date(i.createdAt))} · {t(`roster.status.${i.status}`)}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <UploadForm error={error} />
+      <RecentImports imports={imports} href={(id) => `/units/import/${id}`} />
     </div>
   );
 }

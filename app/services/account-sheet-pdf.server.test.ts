@@ -1,43 +1,11 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { INITIAL_PASSWORD_ALPHABET } from "~/domain/password";
+import { pageText, pdfPages } from "../../tests/setup/pdf-text";
 import { type AccountSheet, type AccountSheetEntry, accountSheetPdf } from "./account-sheet-pdf.server";
 
 const FOOTER = "Tài liệu mật: giao tận tay từng người, huỷ sau khi phát.";
 const NOTE = "Đăng nhập tại https://dao-tao.example.vn/login và đổi mật khẩu ngay lần đầu.";
 const COLUMN_LABELS = ["STT", "Họ và tên", "Đơn vị / chức danh", "Tên đăng nhập", "Mật khẩu ban đầu"];
-
-interface TextItem {
-  str: string;
-  x: number;
-  y: number;
-  width: number;
-}
-
-/** Every page's text items, as the PDF holds them, with their position (PDF points, y up). */
-async function pdfPages(bytes: Buffer): Promise<TextItem[][]> {
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: TextItem[][] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    const items: TextItem[] = [];
-    for (const item of content.items) {
-      if ("str" in item && item.str.trim()) {
-        items.push({ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width });
-      }
-    }
-    pages.push(items);
-  }
-  await pdf.destroy();
-  return pages;
-}
-
-const pageText = (items: TextItem[]) => items.map((item) => item.str).join("\n");
 
 /** A deterministic stand-in for the generator: same alphabet and length, no randomness. */
 function password(i: number): string {

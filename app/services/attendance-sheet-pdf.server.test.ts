@@ -1,43 +1,11 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
+import { pageText, pdfPages, type TextItem } from "../../tests/setup/pdf-text";
 import { type AttendanceSheet, type AttendanceSheetPerson, attendanceSheetPdf } from "./attendance-sheet-pdf.server";
 
 const COLUMN_LABELS = ["STT", "Họ và tên", "Chức danh", "Đơn vị", "Điện thoại", "Buổi sáng", "Buổi chiều"];
 const SIGNERS = ["Người lập danh sách", "Xác nhận của đơn vị tổ chức"];
 const PAGE_WIDTH = 595.28;
 const RIGHT = PAGE_WIDTH - 30;
-
-interface TextItem {
-  str: string;
-  x: number;
-  y: number;
-  width: number;
-}
-
-/** Every page's text items, as the PDF holds them, with their position (PDF points, y up). */
-async function pdfPages(bytes: Buffer): Promise<TextItem[][]> {
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: TextItem[][] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    const items: TextItem[] = [];
-    for (const item of content.items) {
-      if ("str" in item && item.str.trim()) {
-        items.push({ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width });
-      }
-    }
-    pages.push(items);
-  }
-  await pdf.destroy();
-  return pages;
-}
-
-const pageText = (items: TextItem[]) => items.map((item) => item.str).join("\n");
 
 /** The table's header row on a page, and each column's left and right edges. */
 function columns(items: TextItem[]) {

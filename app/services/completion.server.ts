@@ -21,13 +21,14 @@ import { certificates, courseCompletions } from "../../db/schema";
  */
 export function completeIfDue(tx: Tx, userId: string, courseId: number, now = Date.now()): CertificateRow | null {
   const certificate = recordCompletion(tx, userId, courseId, now);
-  // Whatever happened (a lesson read, an attempt failed or passed), the person's status may
-  // have moved: the indicator moves in this same transaction.
+  // A lesson read or a passed attempt may have moved the person's status, completed or not:
+  // the indicator moves in this same transaction.
   refreshLearners([userId], todayInVietnam(new Date(now)));
   return certificate;
 }
 
-function recordCompletion(tx: Tx, userId: string, courseId: number, now: number): CertificateRow | null {
+/** The completion and certificate alone; the caller refreshes the indicator once for all its courses. */
+export function recordCompletion(tx: Tx, userId: string, courseId: number, now: number): CertificateRow | null {
   const course = findCourseById(tx, courseId);
   if (!course) return null;
   const certs = listCertificatesOf(userId, courseId, tx);

@@ -10,8 +10,9 @@ import { type Actor, can, canReachPerson } from "~/domain/access";
 import { attendedInFull } from "~/domain/completion";
 import { checkCheckIn, checkDays, type DayInput, type EventDay } from "~/domain/events";
 import { cleanName, compareVi } from "~/domain/text";
+import { isWithin } from "~/domain/tree";
 import { formatDate, type MessageKey, todayInVietnam } from "~/i18n";
-import { unitAudienceUserIds } from "~/models/assignments.server";
+import { findUsersByUsernames, unitAudienceUserIds } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
 import { findCurrentCourse } from "~/models/courses.server";
 import {
@@ -37,11 +38,12 @@ import {
   uninvite,
 } from "~/models/events.server";
 import { findUnitByCode, isTreeRootPath } from "~/models/units.server";
-import { attachedUnitPaths, findUserByUsername, searchUsers } from "~/models/users.server";
-import { completeIfDue } from "~/services/completion.server";
+import { attachedUnitPaths, searchUsers } from "~/models/users.server";
+import { recordCompletion } from "~/services/completion.server";
 import { refreshLearners } from "~/services/rollups.server";
 import { scopePaths } from "~/utils/access.server";
 import type { Viewer } from "~/utils/auth.server";
+import type { Tx } from "~/utils/db.server";
 import { writeTransaction } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { certificates } from "../../db/schema";
@@ -78,19 +80,26 @@ export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ even
   let audienceUnitId: number | null = null;
   if (input.audience) {
     const unit = findUnitByCode(input.audience.unitCode);
-    if (!unit || !can(viewer.actor, "event.manage", unit.path)) return fail("audienceCode", "events.error.outOfScope");
+    if (!unit) return fail("audienceCode", "units.error.unknownCode");
+    if (!can(viewer.actor, "event.manage", unit.path) || unit.status !== "active")
+      return fail("audienceCode", "events.error.outOfScope");
     audienceUnitId = unit.id;
     audienceIds = unitAudienceUserIds({ unitPath: unit.path, ...input.audience });
   }
-  const named = input.usernames.map((u) => findUserByUsername(u));
-  if (named.some((u) => !u))
-    return fail("usernames", "assignments.error.unknownUser", { usernames: input.usernames.join(", ") });
-  const trainers = input.trainerUsernames.map((u) => findUserByUsername(u));
-  if (trainers.some((u) => !u))
-    return fail("trainers", "assignments.error.unknownUser", { usernames: input.trainerUsernames.join(", ") });
-  const namedIds = named.map((u) => u?.id as string);
-  if (namedIds.some((id) => !canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(id), isTreeRootPath)))
-    return fail("usernames", "events.error.outOfScope");
+  const reach = (id: string) => canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(id), isTreeRootPath);
+  // Invited people and trainers alike must be people of the organiser's area.
+  const people = {} as Record<"usernames" | "trainers", string[]>;
+  for (const [field, usernames] of [
+    ["usernames", input.usernames],
+    ["trainers", input.trainerUsernames],
+  ] as const) {
+    const found = findUsersByUsernames(usernames);
+    const missing = usernames.filter((u) => !found.some((f) => f.username === u));
+    if (missing.length > 0) return fail(field, "assignments.error.unknownUser", { usernames: missing.join(", ") });
+    if (found.some((f) => !reach(f.id))) return fail(field, "events.error.outOfScope");
+    people[field] = found.map((f) => f.id);
+  }
+  const namedIds = people.usernames;
   const eventId = writeTransaction((tx) => {
     const id = insertEvent(
       tx,
@@ -105,7 +114,7 @@ export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ even
       },
       days.days,
       courses.map((c) => c?.courseId as number),
-      trainers.map((t) => t?.id as string),
+      people.trainers,
     );
     invite(tx, id, audienceIds, "audience");
     invite(tx, id, namedIds, "added");
@@ -135,6 +144,11 @@ export function mayRun(actor: Actor, found: NonNullable<ReturnType<typeof findEv
 
 export function requireRunnableEvent(viewer: Viewer, eventId: number) {
   return requireEventWhere(eventId, (found) => mayRun(viewer.actor, found));
+}
+
+/** Changing the event or who is invited is for its organisers; named trainers take attendance only. */
+function requireOrganisedEvent(viewer: Viewer, eventId: number) {
+  return requireEventWhere(eventId, (found) => can(viewer.actor, "event.manage", found.unitPath));
 }
 
 export function eventsForOrganiser(viewer: Viewer) {
@@ -212,21 +226,18 @@ export function addInvitee(
   userId: string,
   source: "added" | "walk_in" = "added",
 ): void {
-  const found = requireRunnableEvent(viewer, eventId);
+  // Trainers record walk-ins on the day; inviting more people is the organiser's.
+  const found = source === "walk_in" ? requireRunnableEvent(viewer, eventId) : requireOrganisedEvent(viewer, eventId);
   if (
     !canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(userId), isTreeRootPath) &&
-    !isWithinEvent(found, userId)
+    !attachedUnitPaths(userId).some((path) => isWithin(path, found.unitPath))
   )
     throw notFound();
   writeTransaction((tx) => invite(tx, eventId, [userId], source));
 }
 
-function isWithinEvent(found: NonNullable<ReturnType<typeof findEvent>>, userId: string): boolean {
-  return attachedUnitPaths(userId).some((path) => path.startsWith(found.unitPath));
-}
-
 export function removeInvitee(viewer: Viewer, eventId: number, userId: string): void {
-  requireRunnableEvent(viewer, eventId);
+  requireOrganisedEvent(viewer, eventId);
   writeTransaction((tx) => uninvite(tx, eventId, userId));
 }
 
@@ -270,19 +281,25 @@ export function recordAttendance(
         method: input.method,
         recordedBy: viewer.user.id,
       });
-      for (const courseId of courseIds) completeIfDue(tx, input.userId, courseId, now);
-    } else {
-      clearAttendance(tx, eventId, input.userId, input.dayIndex);
-      const marks = attendanceOf(eventId, tx).filter((m) => m.userId === input.userId);
-      if (
-        !attendedInFull(
-          days.map((d) => d.dayIndex),
-          marks,
-        )
-      )
-        undoCompletions(tx, eventId, viewer.user.id, input.userId, now);
-      refreshLearners([input.userId], todayInVietnam(new Date(now)));
-    }
+    } else clearAttendance(tx, eventId, input.userId, input.dayIndex);
+    // Whatever changed (a mark added, lowered to a half day, or taken back), the person's
+    // attendance decides again: complete what it completes, undo what it no longer does.
+    const marks = attendanceOf(eventId, tx).filter((m) => m.userId === input.userId);
+    const inFull = attendedInFull(
+      days.map((d) => d.dayIndex),
+      marks,
+    );
+    if (inFull) for (const courseId of courseIds) recordCompletion(tx, input.userId, courseId, now);
+    else
+      undoCompletions(
+        tx,
+        eventId,
+        viewer.user.id,
+        input.userId,
+        now,
+        "Điểm danh đã được sửa: chưa dự đủ buổi tập huấn.",
+      );
+    refreshLearners([input.userId], todayInVietnam(new Date(now)));
     recordAudit(tx, {
       actorUserId: viewer.user.id,
       action: input.portion ? (input.method === "sheet" ? "attendance.sheet" : "attendance.mark") : "attendance.unmark",
@@ -297,16 +314,17 @@ export function recordAttendance(
 
 /** Completions an event gave, taken back: their certificates revoked, the course due again. */
 function undoCompletions(
-  tx: Parameters<Parameters<typeof writeTransaction>[0]>[0],
+  tx: Tx,
   eventId: number,
   actorId: string,
   userId: string | undefined,
   now: number,
+  reason: string,
 ) {
   for (const completion of completionsFromEvent(eventId, userId)) {
     markCompletionUndone(completion.id, new Date(now));
     tx.update(certificates)
-      .set({ revokedAt: new Date(now), revokedReason: "Điểm danh được huỷ / buổi tập huấn bị huỷ", revokedBy: actorId })
+      .set({ revokedAt: new Date(now), revokedReason: reason, revokedBy: actorId })
       .where(and(eq(certificates.completionId, completion.id), isNull(certificates.revokedAt)))
       .run();
   }
@@ -352,13 +370,13 @@ export function checkIn(
 
 /** Cancels an event: invitees are told in the app, and its attendance no longer counts. */
 export function cancelEvent(viewer: Viewer, eventId: number, reason: string, now = Date.now()): void {
-  const found = requireRunnableEvent(viewer, eventId);
+  const found = requireOrganisedEvent(viewer, eventId);
   if (found.event.status === "cancelled") return;
   const invitees = listInvitees(eventId).map((i) => i.userId);
   writeTransaction((tx) => {
     setCancelled(tx, eventId);
     const affected = completionsFromEvent(eventId).map((c) => c.userId);
-    undoCompletions(tx, eventId, viewer.user.id, undefined, now);
+    undoCompletions(tx, eventId, viewer.user.id, undefined, now, `Buổi tập huấn đã bị huỷ: ${cleanName(reason)}`);
     refreshLearners(affected, todayInVietnam(new Date(now)));
     notify(tx, invitees, "event.cancelled", eventId, { title: found.event.title, reason: cleanName(reason) });
     recordAudit(tx, {
@@ -374,9 +392,12 @@ export function cancelEvent(viewer: Viewer, eventId: number, reason: string, now
 
 /** Moves an event to new days: invitees are told in the app. */
 export function moveEvent(viewer: Viewer, eventId: number, days: DayInput[]): EventResult {
-  const found = requireRunnableEvent(viewer, eventId);
+  const found = requireOrganisedEvent(viewer, eventId);
+  if (found.event.status === "cancelled") return fail("_form", "events.error.cancelled");
   const checked = checkDays(days);
   if (!checked.ok) return fail("days", checked.message as MessageKey);
+  // Attendance is recorded per day: a move keeps the number of days, so no mark loses its day.
+  if (checked.days.length !== eventDays(eventId).length) return fail("days", "events.error.moveDays");
   const before = eventDays(eventId);
   const invitees = listInvitees(eventId).map((i) => i.userId);
   writeTransaction((tx) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, optional } from "./form";
+import { catalogueCodes, field, optional, repeated } from "./form";
 
 const slug = z
   .string({ required_error: "form.required" })
@@ -26,12 +26,6 @@ const count = (min: number, max: number) =>
     .min(min, "form.invalid")
     .max(max, "form.invalid");
 
-/** Checkbox groups arrive as one string, several strings or nothing. */
-const codes = z.preprocess(
-  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
-  z.array(z.string().regex(/^[a-z0-9_]{1,40}$/, "form.invalidChoice")).max(20),
-);
-
 export const LessonActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), key: z.string().trim().max(60, "form.tooLong"), title: field.name }),
   z.object({ intent: z.literal("move"), key: z.string().max(60), direction: z.enum(["up", "down"]) }),
@@ -56,8 +50,8 @@ export const PreviewSchema = z.object({ body: z.string().max(200_000, "form.tooL
 export const SettingsSchema = z.object({
   title: field.name,
   summary: z.string().trim().min(1, "form.required").max(1000, "form.tooLong"),
-  tiers: codes,
-  positions: codes,
+  tiers: catalogueCodes,
+  positions: catalogueCodes,
   estimatedMinutes: count(1, 6000),
   certificateValidityMonths: count(1, 120),
   passMark: count(1, 100),
@@ -81,14 +75,8 @@ export const QuestionFormSchema = z.object({
   topic: optional(z.string().trim().max(100)),
   text: z.string().max(2000, "form.tooLong"),
   explanation: z.string().max(2000, "form.tooLong"),
-  option: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().max(500)).max(10),
-  ),
-  correct: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.coerce.number().int().min(0).max(9)),
-  ),
+  option: repeated(z.string().max(500), 10),
+  correct: repeated(z.coerce.number().int().min(0).max(9), 10),
   answer: optional(z.enum(["true", "false"])),
   revision: count(0, 1_000_000_000),
 });

@@ -1,50 +1,31 @@
 import { z } from "zod";
-import { field, optional } from "./form";
+import { catalogueCodes, checkbox, field, optional, repeated, usernameList } from "./form";
 
-const lines = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? v : ""),
-    z
-      .string()
-      .max(20_000, "form.tooLong")
-      .transform((text) => [
-        ...new Set(
-          text
-            .split(/[\s,;]+/)
-            .map((u) => u.trim().toLowerCase())
-            .filter(Boolean),
-        ),
-      ])
-      .pipe(z.array(z.string().regex(/^[a-z0-9._-]{3,40}$/, "form.invalidUsername")).max(max, "form.tooLong")),
-  );
-const list = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(20));
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.invalid");
-const optionalDay = z.preprocess((v) => (v === "" ? undefined : v), field.date.optional());
 
 export const NewEventSchema = z.object({
   title: field.name,
   place: field.name,
   capacity: optional(z.coerce.number().int().min(1, "form.invalid").max(100_000, "form.invalid")),
   organiserCode: field.code,
-  courseSlugs: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().regex(/^[a-z0-9-]{1,100}$/)).min(1, "events.error.course"),
+  courseSlugs: repeated(z.string().regex(/^[a-z0-9-]{1,100}$/, "form.invalidChoice")).pipe(
+    z.array(z.string()).min(1, "events.error.course"),
   ),
   date1: field.date,
   start1: time,
   end1: time,
-  date2: optionalDay,
+  date2: optional(field.date),
   start2: optional(time),
   end2: optional(time),
-  date3: optionalDay,
+  date3: optional(field.date),
   start3: optional(time),
   end3: optional(time),
   audienceCode: optional(field.code),
-  includeSubunits: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
-  tiers: list,
-  positions: list,
-  usernames: lines(2000),
-  trainerUsernames: lines(20),
+  includeSubunits: checkbox,
+  tiers: catalogueCodes,
+  positions: catalogueCodes,
+  usernames: usernameList(2000),
+  trainerUsernames: usernameList(20),
 });
 
 export type NewEventForm = z.infer<typeof NewEventSchema>;
@@ -57,11 +38,16 @@ export function daysFromForm(form: NewEventForm) {
   return days;
 }
 
+/** Attendance entered afterwards from the signed paper sheet (audited as such). */
+const fromSheet = z.preprocess((v) => v === "1", z.boolean());
+
 export const AttendanceSchema = z.object({
   userId: z.string().uuid(),
   portion: z.enum(["full", "half", "absent"]),
-  sheet: z.preprocess((v) => v === "1", z.boolean()),
+  sheet: fromSheet,
 });
+
+export const WalkInSchema = z.object({ walkIn: z.string().uuid(), sheet: fromSheet });
 
 export const EventActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), userId: z.string().uuid() }),

@@ -96,3 +96,36 @@ export function optional<T extends z.ZodTypeAny>(schema: T) {
 export function intent<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { errorMap: () => ({ message: "form.invalidChoice" }) });
 }
+
+/** A field sent once, several times or not at all (checkbox groups, repeated inputs), as a list. */
+export function repeated<T extends z.ZodTypeAny>(item: T, max = 20) {
+  return z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item).max(max),
+  );
+}
+
+/** Codes of tiers or positions ticked in a checkbox group. */
+export const catalogueCodes = repeated(z.string().regex(/^[a-z0-9_]{1,40}$/, "form.invalidChoice"));
+
+/** A checkbox: "on" when ticked. */
+export const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+
+/** Usernames typed one per line (or separated by spaces, commas, semicolons), lower-cased, each once. */
+export function usernameList(max: number) {
+  return z.preprocess(
+    (v) => (typeof v === "string" ? v : ""),
+    z
+      .string()
+      .max(20_000, "form.tooLong")
+      .transform((text) => [
+        ...new Set(
+          text
+            .split(/[\s,;]+/)
+            .map((u) => u.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(z.array(z.string().regex(/^[a-z0-9._-]{3,40}$/, "form.invalidUsername")).max(max, "form.tooLong")),
+  );
+}

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certificateCodeFrom, expiryDate, formatCertificateCode } from "~/domain/certificate";
 import { VERIFY_LIMIT_PER_ADDRESS, VERIFY_LIMIT_UNKNOWN_ADDRESS, VERIFY_WINDOW_MS } from "~/domain/rate-limit";
@@ -24,6 +23,7 @@ import {
   roleGrants,
 } from "../../db/schema";
 import { DEMO_ACCOUNTS } from "../../db/seed";
+import { pdfText } from "../setup/pdf-text";
 import { cookieFor, get, post, run } from "../setup/requests";
 
 type Certificate = typeof certificates.$inferSelect;
@@ -80,17 +80,6 @@ function issueToLearner(dates: { issuedOn: string; expiresOn: string }): Certifi
     })
     .returning()
     .get();
-}
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: bytes, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
-  const parts: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    for (const item of content.items) if ("str" in item) parts.push(item.str);
-  }
-  await pdf.destroy();
-  return parts.join("\n").normalize("NFC");
 }
 
 const pdfRequest = (id: number, cookie: string) =>

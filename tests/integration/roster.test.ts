@@ -1,6 +1,5 @@
 import { count, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { findUserByUsername, listPlacements } from "~/models/users.server";
 import * as rosterPage from "~/routes/roster.$importId";
@@ -10,6 +9,7 @@ import { checkRosterFile, commitRosterImport, downloadAccountSheet, requireImpor
 import { signIn } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { auditLog, placements, users } from "../../db/schema";
+import { pdfText } from "../setup/pdf-text";
 import { cookieFor, get, run } from "../setup/requests";
 import { viewerFor } from "../setup/training";
 
@@ -25,16 +25,6 @@ async function xlsx(rows: (string | number)[][], title = true): Promise<Buffer> 
 }
 
 const userCount = () => getDb().select({ n: count() }).from(users).get()?.n ?? 0;
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
-  let text = "";
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    text += (await page.getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join(" ");
-  }
-  return text;
-}
 
 describe("roster import", () => {
   it("shows every error with its row and column, writes nothing, and a corrected file imports all at once, once", async () => {
