@@ -132,7 +132,9 @@ export const en: Record<MessageKey, string> = {
     "{children} sub-units move; {ended} placements end and {started} start; {people} people are recounted.",
   "units.reforms.assignment":
     "Courses assigned to {unit}: replaced by {copies} copies for its former sub-units and {named} people named.",
-  "units.reforms.nothingWritten": "Nothing has been written.",
+  "units.reforms.nothingWritten": "Nothing has changed yet. Check it, then press “Apply”.",
+  "units.reforms.error.stale":
+    "Preview before applying. If the data has just changed, read the new preview below, then press “Apply”.",
   "units.import": "Import the list of units",
   "units.import.intro":
     "Upload the official list of units (columns: unit code, name, tier, parent code). Every row is checked and previewed; nothing is written until you confirm a file without errors, and then all of it at once.",

@@ -118,8 +118,8 @@ export const vi = {
   "units.reforms.newCode": "Mã đơn vị mới",
   "units.reforms.newName": "Tên đơn vị mới",
   "units.reforms.newParent": "Mã đơn vị cấp trên của đơn vị mới",
-  "units.reforms.retireTier": "Bỏ một cấp",
-  "units.reforms.tier": "Cấp bị bỏ",
+  "units.reforms.retireTier": "Bãi bỏ một cấp hành chính",
+  "units.reforms.tier": "Cấp bị bãi bỏ",
   "units.reforms.within": "Trong đơn vị (mã)",
   "units.reforms.preview": "Xem trước",
   "units.reforms.apply": "Áp dụng",
@@ -129,10 +129,12 @@ export const vi = {
   "units.reforms.outcome.retired": "giải thể",
   "units.reforms.outcome.target": "nhận sáp nhập",
   "units.reforms.counts":
-    "{children} đơn vị trực thuộc chuyển chỗ; {ended} vị trí công tác kết thúc và {started} vị trí mới; {people} người được tính lại chỉ số.",
+    "{children} đơn vị cấp dưới chuyển sang đơn vị cấp trên mới; {ended} lượt công tác ở đơn vị cũ kết thúc và {started} lượt công tác ở đơn vị mới bắt đầu; số liệu tập huấn của {people} người được tính lại.",
   "units.reforms.assignment":
     "Khoá học giao cho {unit}: thay bằng {copies} bản giao cho các đơn vị trực thuộc cũ và {named} người đích danh.",
-  "units.reforms.nothingWritten": "Chưa có gì được ghi.",
+  "units.reforms.nothingWritten": "Chưa có gì thay đổi. Kiểm tra kỹ rồi bấm “Áp dụng”.",
+  "units.reforms.error.stale":
+    "Hãy xem trước rồi mới áp dụng. Nếu dữ liệu vừa thay đổi, hãy đọc lại bản xem trước mới dưới đây rồi bấm “Áp dụng”.",
   "units.import": "Nhập danh mục đơn vị",
   "units.import.intro":
     "Tải lên bảng tính danh mục đơn vị hành chính (các cột: Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên). Hệ thống kiểm tra từng dòng và cho xem trước; chỉ ghi khi bạn xác nhận một tệp không còn lỗi, và ghi tất cả trong một lần.",

@@ -3,11 +3,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError, SelectField, TextAreaField } from "~/components/ui/form";
+import type { Actor } from "~/domain/access";
 import { localName, type MessageKey, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { listTiers } from "~/models/units.server";
-import { mergeUnits, type ReformSummary, retireTier } from "~/services/units.server";
+import { mergeUnits, type ReformResult, type ReformSummary, retireTier, reviewReform } from "~/services/units.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { field, optional, parseForm } from "~/validation/form";
@@ -40,10 +41,17 @@ const codes = z
       .max(500),
   );
 
+const previewToken = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .optional()
+  .catch(undefined);
+
 const ReformSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("merge"),
     apply: z.enum(["0", "1"]),
+    token: previewToken,
     sourceCodes: codes,
     into: z.enum(["existing", "new"]),
     targetCode: optional(field.code),
@@ -55,62 +63,81 @@ const ReformSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("retire-tier"),
     apply: z.enum(["0", "1"]),
+    token: previewToken,
     tierCode: z.string().regex(/^[a-z_]{1,40}$/, "form.invalidChoice"),
     withinCode: field.code,
     date: field.date,
   }),
 ]);
 
+type ReformInput = z.infer<typeof ReformSchema>;
+
+/** What the person typed, handed back so the form keeps it when the page is rendered without JavaScript. */
+const REFORM_FIELDS = [
+  "sourceCodes",
+  "into",
+  "targetCode",
+  "newCode",
+  "newName",
+  "parentCode",
+  "tierCode",
+  "withinCode",
+  "date",
+];
+
 type ReformAnswer = {
   kind: string;
   applied: boolean;
   summary: ReformSummary | null;
+  token: string | null;
+  values: Record<string, string>;
   errors: Partial<Record<string, MessageKey>>;
 };
+
+function runnerFor(
+  actor: Actor,
+  input: ReformInput,
+): ((apply: boolean) => ReformResult) | Partial<Record<string, MessageKey>> {
+  if (input.kind === "retire-tier") return (apply) => retireTier(actor, input, apply);
+  const { sourceCodes, date } = input;
+  if (input.into === "existing") {
+    const { targetCode } = input;
+    if (!targetCode) return { targetCode: "form.required" };
+    return (apply) => mergeUnits(actor, { sourceCodes, targetCode, date }, apply);
+  }
+  const { newCode: code, newName: name, parentCode } = input;
+  if (!code || !name || !parentCode) {
+    const missing: Partial<Record<string, MessageKey>> = {};
+    if (!code) missing.newCode = "form.required";
+    if (!name) missing.newName = "form.required";
+    if (!parentCode) missing.parentCode = "form.required";
+    return missing;
+  }
+  return (apply) => mergeUnits(actor, { sourceCodes, newUnit: { code, name, parentCode }, date }, apply);
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   requireAnywhere(viewer, "unit.edit");
   const formData = await request.formData();
   const kind = String(formData.get("kind") ?? "");
+  const values = Object.fromEntries(
+    REFORM_FIELDS.map((name) => [name, String(formData.get(name) ?? "").slice(0, 4000)]),
+  );
+  const answer = (fields: Partial<ReformAnswer>, status = 200) =>
+    json<ReformAnswer>({ kind, applied: false, summary: null, token: null, values, errors: {}, ...fields }, { status });
   const parsed = parseForm(ReformSchema, formData);
-  if (!parsed.ok)
-    return json<ReformAnswer>({ kind, applied: false, summary: null, errors: parsed.errors }, { status: 400 });
-  const input = parsed.data;
-  const apply = input.apply === "1";
-  let result: ReturnType<typeof mergeUnits>;
-  if (input.kind === "merge") {
-    if (input.into === "new" && (!input.newCode || !input.newName || !input.parentCode))
-      return json<ReformAnswer>(
-        { kind, applied: false, summary: null, errors: { newCode: "form.required" } },
-        { status: 400 },
-      );
-    result = mergeUnits(
-      viewer.actor,
-      {
-        sourceCodes: input.sourceCodes,
-        date: input.date,
-        ...(input.into === "new"
-          ? {
-              newUnit: {
-                code: input.newCode as string,
-                name: input.newName as string,
-                parentCode: input.parentCode as string,
-              },
-            }
-          : { targetCode: input.targetCode }),
-      },
-      apply,
-    );
-  } else {
-    result = retireTier(viewer.actor, input, apply);
-  }
+  if (!parsed.ok) return answer({ errors: parsed.errors }, 400);
+  const { apply, token, ...reform } = parsed.data;
+  const run = runnerFor(viewer.actor, parsed.data);
+  if (typeof run !== "function") return answer({ errors: run }, 400);
+  const result = reviewReform(run, reform, apply === "1" ? (token ?? "") : null);
   if (!result.ok)
-    return json<ReformAnswer>(
-      { kind, applied: false, summary: null, errors: { [result.field]: result.error } },
-      { status: 400 },
+    return answer(
+      { summary: result.summary ?? null, token: result.token ?? null, errors: { [result.field]: result.error } },
+      400,
     );
-  return json<ReformAnswer>({ kind, applied: apply, summary: result.summary, errors: {} });
+  return answer({ applied: result.applied, summary: result.summary, token: result.token });
 }
 
 function SummaryPanel({ answer }: { answer: ReformAnswer }) {
@@ -150,17 +177,9 @@ export default function Reforms() {
   const answer = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const errorsOf = (kind: string) => (answer?.kind === kind ? answer.errors : {});
-  const buttons = (
-    <div className="flex flex-wrap gap-2">
-      <button type="submit" name="apply" value="0" className="btn-secondary">
-        {t("units.reforms.preview")}
-      </button>
-      <button type="submit" name="apply" value="1" className="btn">
-        {t("units.reforms.apply")}
-      </button>
-    </div>
-  );
+  const answerTo = (kind: string) => (answer?.kind === kind ? answer : undefined);
+  const merge = answerTo("merge");
+  const retire = answerTo("retire-tier");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t("units.reforms")}</h1>
@@ -176,29 +195,67 @@ export default function Reforms() {
           name="sourceCodes"
           rows={2}
           required
-          error={errorsOf("merge").sourceCodes}
+          defaultValue={merge?.values.sourceCodes}
+          error={merge?.errors.sourceCodes}
         />
         <fieldset className="space-y-2">
           <legend className="font-medium">{t("units.reforms.into")}</legend>
           <label className="flex min-h-10 items-center gap-2">
-            <input type="radio" name="into" value="existing" defaultChecked className="size-5" />
+            <input
+              type="radio"
+              name="into"
+              value="existing"
+              defaultChecked={merge?.values.into !== "new"}
+              className="size-5"
+            />
             {t("units.reforms.intoExisting")}
           </label>
-          <Field label={t("units.mergeTarget")} name="targetCode" error={errorsOf("merge").targetCode} />
+          <Field
+            label={t("units.mergeTarget")}
+            name="targetCode"
+            defaultValue={merge?.values.targetCode}
+            error={merge?.errors.targetCode}
+          />
           <label className="flex min-h-10 items-center gap-2">
-            <input type="radio" name="into" value="new" className="size-5" />
+            <input
+              type="radio"
+              name="into"
+              value="new"
+              defaultChecked={merge?.values.into === "new"}
+              className="size-5"
+            />
             {t("units.reforms.intoNew")}
           </label>
           <div className="grid gap-2 sm:grid-cols-3">
-            <Field label={t("units.reforms.newCode")} name="newCode" error={errorsOf("merge").newCode} />
-            <Field label={t("units.reforms.newName")} name="newName" />
-            <Field label={t("units.reforms.newParent")} name="parentCode" error={errorsOf("merge").parentCode} />
+            <Field
+              label={t("units.reforms.newCode")}
+              name="newCode"
+              defaultValue={merge?.values.newCode}
+              error={merge?.errors.newCode}
+            />
+            <Field
+              label={t("units.reforms.newName")}
+              name="newName"
+              defaultValue={merge?.values.newName}
+              error={merge?.errors.newName}
+            />
+            <Field
+              label={t("units.reforms.newParent")}
+              name="parentCode"
+              defaultValue={merge?.values.parentCode}
+              error={merge?.errors.parentCode}
+            />
           </div>
         </fieldset>
-        <Field label={t("units.effectiveDate")} name="date" type="date" defaultValue={today} required />
-        <FieldError error={errorsOf("merge")._form} />
-        {answer?.kind === "merge" ? <SummaryPanel answer={answer} /> : null}
-        {buttons}
+        <Field
+          label={t("units.effectiveDate")}
+          name="date"
+          type="date"
+          defaultValue={merge?.values.date || today}
+          required
+          error={merge?.errors.date}
+        />
+        <ReformOutcome answer={merge} />
       </Form>
 
       <Form method="post" className="card space-y-3" aria-labelledby="tier-title">
@@ -209,8 +266,8 @@ export default function Reforms() {
         <SelectField
           label={t("units.reforms.tier")}
           name="tierCode"
-          defaultValue="district"
-          error={errorsOf("retire-tier").tierCode}
+          defaultValue={retire?.values.tierCode || "district"}
+          error={retire?.errors.tierCode}
         >
           {tiers.map((tier) => (
             <option key={tier.code} value={tier.code}>
@@ -222,13 +279,43 @@ export default function Reforms() {
           label={t("units.reforms.within")}
           name="withinCode"
           required
-          error={errorsOf("retire-tier").withinCode}
+          defaultValue={retire?.values.withinCode}
+          error={retire?.errors.withinCode}
         />
-        <Field label={t("units.effectiveDate")} name="date" type="date" defaultValue={today} required />
-        {answer?.kind === "retire-tier" ? <SummaryPanel answer={answer} /> : null}
-        {buttons}
+        <Field
+          label={t("units.effectiveDate")}
+          name="date"
+          type="date"
+          defaultValue={retire?.values.date || today}
+          required
+          error={retire?.errors.date}
+        />
+        <ReformOutcome answer={retire} />
       </Form>
     </div>
+  );
+}
+
+/** The preview (or result) of one form, and its buttons: "Apply" appears only once there is a preview to confirm. */
+function ReformOutcome({ answer }: { answer: ReformAnswer | undefined }) {
+  const t = useT();
+  const confirmable = answer?.summary && answer.token && !answer.applied;
+  return (
+    <>
+      <FieldError error={answer?.errors._form} />
+      {answer ? <SummaryPanel answer={answer} /> : null}
+      {confirmable ? <input type="hidden" name="token" value={answer.token ?? ""} /> : null}
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" name="apply" value="0" className={confirmable ? "btn-secondary" : "btn"}>
+          {t("units.reforms.preview")}
+        </button>
+        {confirmable ? (
+          <button type="submit" name="apply" value="1" className="btn">
+            {t("units.reforms.apply")}
+          </button>
+        ) : null}
+      </div>
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { type Actor, can } from "~/domain/access";
 import { searchKey } from "~/domain/text";
@@ -332,6 +333,34 @@ function runReform(apply: boolean, work: (tx: Tx, summary: ReformSummary) => str
 export type ReformResult =
   | { ok: true; summary: ReformSummary; unitId: number }
   | { ok: false; field: string; error: MessageKey };
+
+export type ReviewedReform =
+  | { ok: true; applied: boolean; summary: ReformSummary; token: string }
+  | { ok: false; field: string; error: MessageKey; summary?: ReformSummary; token?: string };
+
+/**
+ * A reform is applied only as it was previewed: the preview hands out a token (a hash of the
+ * request and of what it would change), and applying re-runs the preview and refuses unless the
+ * token still matches. better-sqlite3 is synchronous, so nothing can write between that last
+ * preview and the application.
+ */
+export function reviewReform(
+  run: (apply: boolean) => ReformResult,
+  request: unknown,
+  confirmedToken: string | null,
+): ReviewedReform {
+  const preview = run(false);
+  if (!preview.ok) return preview;
+  const token = crypto
+    .createHash("sha256")
+    .update(JSON.stringify([request, preview.summary]))
+    .digest("hex");
+  if (confirmedToken === null) return { ok: true, applied: false, summary: preview.summary, token };
+  if (confirmedToken !== token)
+    return { ok: false, field: "_form", error: "units.reforms.error.stale", summary: preview.summary, token };
+  const applied = run(true);
+  return applied.ok ? { ok: true, applied: true, summary: applied.summary, token } : applied;
+}
 
 const MERGE_ERRORS = {
   "no-sources": "units.error.noSources",

@@ -4,11 +4,13 @@ import { todayInVietnam } from "~/i18n";
 import { listCurrentCourses } from "~/models/courses.server";
 import { findUnitByCode } from "~/models/units.server";
 import { findUserByUsername, listPlacements } from "~/models/users.server";
+import { action as reformAction } from "~/routes/units.reforms";
 import { assignedCoursesOf, createAssignment } from "~/services/assignments.server";
 import { checkRollups } from "~/services/rollups.server";
 import { mergeUnits, retireTier } from "~/services/units.server";
 import { getDb } from "~/utils/db.server";
 import { certificates, orgUnits } from "../../db/schema";
+import { cookieFor, post, run } from "../setup/requests";
 import { actorFor, passCourse } from "../setup/training";
 
 const userId = (username: string) => findUserByUsername(username)?.id as string;
@@ -115,5 +117,38 @@ describe("administrative reforms", () => {
     expect(
       mergeUnits(admin, { sourceCodes: ["11"], targetCode: "09401", date: todayInVietnam() }, false),
     ).toMatchObject({ ok: false, error: "units.error.nested" });
+  });
+  it("through the page, applies only what was previewed: no token or a stale one writes nothing", async () => {
+    const cookie = await cookieFor("admin");
+    const fields = {
+      kind: "merge",
+      sourceCodes: "09405",
+      into: "existing",
+      targetCode: "09401",
+      date: todayInVietnam(),
+    };
+    const send = async (extra: Record<string, string>) => {
+      const response = await run(reformAction, post("/units/reforms", { ...fields, ...extra }, { cookie }));
+      return {
+        status: response.status,
+        body: (await response.json()) as { token: string | null; applied: boolean; errors: Record<string, string> },
+      };
+    };
+    const blind = await send({ apply: "1" });
+    expect(blind.status).toBe(400);
+    expect(blind.body.errors._form).toBe("units.reforms.error.stale");
+    expect(findUnitByCode("09405")?.status).toBe("active");
+
+    const preview = await send({ apply: "0" });
+    expect(preview.body.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(findUnitByCode("09405")?.status).toBe("active");
+    const edited = await send({ apply: "1", token: preview.body.token as string, targetCode: "09901" });
+    expect(edited.body.errors._form).toBe("units.reforms.error.stale");
+    expect(findUnitByCode("09405")?.status).toBe("active");
+
+    const applied = await send({ apply: "1", token: preview.body.token as string });
+    expect(applied.status).toBe(200);
+    expect(applied.body.applied).toBe(true);
+    expect(findUnitByCode("09405")?.status).toBe("merged");
   });
 });
