@@ -2,7 +2,7 @@
  * Queries of roster imports: who already exists (by phone and username), the units and
  * positions a file may name, the stored files, and the bulk writes of a confirmed import.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ExistingPerson, RosterPosition, RosterUnit } from "~/domain/roster";
 import { getDb, prepared, type Tx } from "~/utils/db.server";
 import { orgUnits, positions, rosterImports } from "../../db/schema";
@@ -110,8 +110,29 @@ export function insertImport(
   return getDb().insert(rosterImports).values(values).returning({ id: rosterImports.id }).get().id;
 }
 
-export function findImport(id: number): RosterImportRow | undefined {
-  return getDb().select().from(rosterImports).where(eq(rosterImports.id, id)).get();
+/** An import as its pages need it: the file itself and the account sheet stay in the database. */
+export function findImport(id: number) {
+  return getDb()
+    .select({
+      id: rosterImports.id,
+      kind: rosterImports.kind,
+      createdBy: rosterImports.createdBy,
+      fileName: rosterImports.fileName,
+      fileHash: rosterImports.fileHash,
+      status: rosterImports.status,
+      preview: rosterImports.preview,
+      hasAccountSheet: sql<boolean>`${rosterImports.accountSheet} IS NOT NULL`.mapWith(Boolean),
+    })
+    .from(rosterImports)
+    .where(eq(rosterImports.id, id))
+    .get();
+}
+
+/** The uploaded file, read again only when the import is committed. */
+export function importFile(id: number): Buffer {
+  const row = getDb().select({ bytes: rosterImports.bytes }).from(rosterImports).where(eq(rosterImports.id, id)).get();
+  if (!row) throw new Error(`import ${id} has no file`);
+  return row.bytes;
 }
 
 export function listImportsBy(userId: string, kind: RosterImportRow["kind"]) {
@@ -150,10 +171,6 @@ export function markCommitted(tx: Tx, id: number, preview: unknown): void {
     .set({ status: "committed", committedAt: new Date(), preview })
     .where(eq(rosterImports.id, id))
     .run();
-}
-
-export function releaseImport(id: number): void {
-  getDb().update(rosterImports).set({ status: "checked" }).where(eq(rosterImports.id, id)).run();
 }
 
 export function storeAccountSheet(id: number, pdf: Buffer): void {

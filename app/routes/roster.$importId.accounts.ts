@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { downloadAccountSheet } from "~/services/roster.server";
 import { attachmentDisposition } from "~/services/spreadsheet.server";
+import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 
@@ -10,6 +11,7 @@ import { idParam, notFound } from "~/utils/http.server";
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
+  requireAnywhere(viewer, "roster.import");
   const id = idParam(params.importId);
   const pdf = downloadAccountSheet(viewer, id);
   if (!pdf) throw notFound();

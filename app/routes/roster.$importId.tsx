@@ -1,33 +1,33 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
+import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { formatNumber } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { commitRosterImport, requireImport } from "~/services/roster.server";
+import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.title");
 
-const SHOWN_ROWS = 300;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
+  requireAnywhere(viewer, "roster.import");
   const stored = requireImport(viewer, idParam(params.importId));
   const { preview } = stored;
   return json({
     id: stored.id,
     fileName: stored.fileName,
     status: stored.status,
-    hasAccountSheet: stored.accountSheet !== null,
+    hasAccountSheet: stored.hasAccountSheet,
     summary: preview.summary,
     problems: preview.problems.slice(0, 1000),
     moreProblems: Math.max(0, preview.problems.length - 1000),
-    rows: preview.rows.filter((r) => r.action !== "unchanged").slice(0, SHOWN_ROWS),
-    moreRows: Math.max(0, preview.rows.filter((r) => r.action !== "unchanged").length - SHOWN_ROWS),
+    rows: preview.rows,
+    moreRows: Math.max(0, preview.changedRows - preview.rows.length),
     rowCount: preview.rowCount,
     fileError: preview.fileError,
     result: preview.result ?? null,
@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
+  requireAnywhere(viewer, "roster.import");
   const id = idParam(params.importId);
   const result = await commitRosterImport(viewer, id, `${new URL(request.url).origin}/login`);
   if (!result.ok) return json({ reason: result.reason }, { status: 409 });
@@ -62,16 +63,7 @@ export default function RosterImport() {
         <Link to="/roster">← {t("roster.title")}</Link>
       </p>
       <h1 className="text-2xl font-semibold">{t("roster.preview", { file: data.fileName })}</h1>
-      {failed?.reason === "problems" ? (
-        <p role="alert" className="text-amber-800">
-          {t("roster.stale")}
-        </p>
-      ) : null}
-      {failed?.reason === "already" ? (
-        <p role="alert" className="text-amber-800">
-          {t("roster.already")}
-        </p>
-      ) : null}
+      <CommitRefusal reason={failed?.reason} />
       {data.fileError ? (
         <p role="alert" className="card text-red-800">
           {t(FILE_ERRORS[data.fileError])}

@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
+import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { commitUnitImport, requireUnitImport } from "~/services/unit-list.server";
+import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { idParam } from "~/utils/http.server";
@@ -13,6 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "units.imp
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
+  requireAnywhere(viewer, "unit.edit");
   const stored = requireUnitImport(viewer, idParam(params.importId));
   const { preview } = stored;
   return json({
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
+  requireAnywhere(viewer, "unit.edit");
   const id = idParam(params.importId);
   const result = await commitUnitImport(viewer, id);
   if (!result.ok) return json({ reason: result.reason }, { status: 409 });
@@ -52,7 +55,7 @@ export default function UnitImportPreview() {
         <Link to="/units/import">← {t("units.import")}</Link>
       </p>
       <h1 className="text-2xl font-semibold">{t("roster.preview", { file: data.fileName })}</h1>
-      {failed?.reason === "problems" ? <p role="alert">{t("roster.stale")}</p> : null}
+      <CommitRefusal reason={failed?.reason} />
       {data.fileError ? (
         <p role="alert" className="card text-red-800">
           {t(FILE_ERRORS[data.fileError])}

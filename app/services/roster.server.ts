@@ -5,10 +5,8 @@
  * again plans nothing. Decision 012.
  */
 import crypto from "node:crypto";
-import { hash } from "@node-rs/argon2";
 import ExcelJS from "exceljs";
 import { canReachPerson, scopeRoots } from "~/domain/access";
-import { INITIAL_PASSWORD_ALPHABET } from "~/domain/password";
 import {
   checkRosterRow,
   type ExistingPerson,
@@ -28,7 +26,7 @@ import { recordAudit } from "~/models/audit.server";
 import {
   claimImport,
   existingPeople,
-  findImport,
+  importFile,
   insertImport,
   markCommitted,
   rosterPositions,
@@ -45,14 +43,16 @@ import { accountSheetPdf } from "~/services/account-sheet-pdf.server";
 import { refreshLearners } from "~/services/rollups.server";
 import type { ReportSheet } from "~/services/spreadsheet.server";
 import { readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
+import { requireOwnImport } from "~/utils/access.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { generateInitialPassword, hashInitialPassword } from "~/utils/password.server";
 
 export const MAX_ROSTER_ROWS = 50_000;
 export const MAX_ROSTER_BYTES = 20 * 1024 * 1024;
 /** Initial passwords of imported accounts: 12 symbols of 31 (~59 bits), typed once from paper. */
 const IMPORT_PASSWORD_LENGTH = 12;
+const PREVIEW_ROWS = 300;
 
 export interface PreviewRow {
   row: number;
@@ -66,8 +66,9 @@ export interface PreviewRow {
 export interface RosterPreview {
   summary: PlanSummary;
   problems: RowProblem[];
-  /** What each good row will do, in file order (the first 2,000 are kept for the page). */
+  /** What each row that changes something will do, in file order (the first 300 are kept for the page). */
   rows: PreviewRow[];
+  changedRows: number;
   rowCount: number;
   fileError: SheetReadError["code"] | null;
   result?: { created: number; updated: number; moved: number; accountSheet: boolean };
@@ -89,6 +90,7 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
       summary: { create: 0, update: 0, move: 0, unchanged: 0, errors: problems.length },
       problems,
       rows: [],
+      changedRows: 0,
       rowCount: 0,
       fileError,
     },
@@ -155,6 +157,7 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
   const allProblems = [...problems, ...plan.problems].sort((a, b) => a.row - b.row);
   const summary = summarisePlan({ ...plan, problems: allProblems });
   const rows: PreviewRow[] = plan.actions
+    .filter((action) => action.kind !== "unchanged")
     .flatMap((action) =>
       action.rows.map((r) => ({
         row: r.row,
@@ -170,7 +173,8 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
     preview: {
       summary,
       problems: allProblems,
-      rows: rows.slice(0, 2000),
+      rows: rows.slice(0, PREVIEW_ROWS),
+      changedRows: rows.length,
       rowCount: table.rows.length,
       fileError: null,
     },
@@ -193,16 +197,8 @@ export async function checkRosterFile(viewer: Viewer, fileName: string, bytes: B
 
 /** An import of the viewer's own; 404 for anyone else's. */
 export function requireImport(viewer: Viewer, id: number) {
-  const found = findImport(id);
-  if (!found || found.createdBy !== viewer.user.id || found.kind !== "staff") throw notFound();
+  const found = requireOwnImport(viewer, id, "staff");
   return { ...found, preview: found.preview as RosterPreview };
-}
-
-function initialPassword(): string {
-  let out = "";
-  for (let i = 0; i < IMPORT_PASSWORD_LENGTH; i++)
-    out += INITIAL_PASSWORD_ALPHABET[crypto.randomInt(INITIAL_PASSWORD_ALPHABET.length)];
-  return out;
 }
 
 export type CommitResult = { ok: true } | { ok: false; reason: "problems" | "already" };
@@ -214,18 +210,17 @@ export type CommitResult = { ok: true } | { ok: false; reason: "problems" | "alr
 export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: string): Promise<CommitResult> {
   const stored = requireImport(viewer, id);
   if (stored.status !== "checked") return { ok: false, reason: "already" };
-  const { preview, plan } = await analyse(viewer, stored.fileName, stored.bytes);
+  const { preview, plan } = await analyse(viewer, stored.fileName, importFile(id));
   if (!plan || preview.problems.length > 0) {
     writeTransaction((tx) => setPreview(tx, id, preview));
     return { ok: false, reason: "problems" };
   }
-  // Hash outside the transaction: argon2 is asynchronous. Memory-hard but light settings
-  // are enough for long random one-time passwords (decision 012), and keep 20,000 fast.
+  // Hash outside the transaction: argon2 is asynchronous.
   const creations = plan.actions.filter((a) => a.kind === "create");
   const credentials = await Promise.all(
     creations.map(async () => {
-      const password = initialPassword();
-      return { password, hash: await hash(password, { memoryCost: 4096, timeCost: 1 }) };
+      const password = generateInitialPassword(IMPORT_PASSWORD_LENGTH);
+      return { password, hash: await hashInitialPassword(password) };
     }),
   );
   const today = todayInVietnam();

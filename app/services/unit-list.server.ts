@@ -15,14 +15,14 @@ import {
 } from "~/domain/unit-list";
 import { todayInVietnam } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
-import { claimImport, findImport, insertImport, markCommitted, setPreview } from "~/models/roster.server";
+import { claimImport, importFile, insertImport, markCommitted, setPreview } from "~/models/roster.server";
 import { listedUnits, listTiers } from "~/models/units.server";
 import { refreshLearners } from "~/services/rollups.server";
 import { readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
 import { applyUnitList } from "~/services/units.server";
+import { requireOwnImport } from "~/utils/access.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
 
 const MAX_UNIT_ROWS = 100_000;
 
@@ -110,8 +110,7 @@ export async function checkUnitFile(viewer: Viewer, fileName: string, bytes: Buf
 }
 
 export function requireUnitImport(viewer: Viewer, id: number) {
-  const found = findImport(id);
-  if (!found || found.createdBy !== viewer.user.id || found.kind !== "units") throw notFound();
+  const found = requireOwnImport(viewer, id, "units");
   return { ...found, preview: found.preview as UnitListPreview };
 }
 
@@ -122,7 +121,7 @@ export async function commitUnitImport(
 ): Promise<{ ok: boolean; reason?: "problems" | "already" }> {
   const stored = requireUnitImport(viewer, id);
   if (stored.status !== "checked") return { ok: false, reason: "already" };
-  const { preview, actions } = await analyse(viewer, stored.fileName, stored.bytes);
+  const { preview, actions } = await analyse(viewer, stored.fileName, importFile(id));
   if (!actions) {
     writeTransaction((tx) => setPreview(tx, id, preview));
     return { ok: false, reason: "problems" };

@@ -1,4 +1,5 @@
 import { can, canAnywhere, canReachPerson, type Permission, scopeRoots } from "~/domain/access";
+import { findImport } from "~/models/roster.server";
 import { findUnitById, isTreeRootPath, type UnitSummary } from "~/models/units.server";
 import { attachedUnitPaths, findUserProfile, type UserProfile } from "~/models/users.server";
 import type { Viewer } from "./auth.server";
@@ -34,4 +35,11 @@ export function scopePaths(viewer: Viewer, permission: Permission): string[] {
 
 export function reachesUnattached(viewer: Viewer, permission: Permission): boolean {
   return scopePaths(viewer, permission).some(isTreeRootPath);
+}
+
+/** A spreadsheet import is its uploader's alone; pages check first that they may still import. */
+export function requireOwnImport(viewer: Viewer, id: number, kind: "staff" | "units") {
+  const found = findImport(id);
+  if (!found || found.createdBy !== viewer.user.id || found.kind !== kind) throw notFound();
+  return found;
 }

@@ -15,10 +15,18 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-export function generateInitialPassword(): string {
+export function generateInitialPassword(length = INITIAL_PASSWORD_LENGTH): string {
   let out = "";
-  for (let i = 0; i < INITIAL_PASSWORD_LENGTH; i++) {
+  for (let i = 0; i < length; i++) {
     out += INITIAL_PASSWORD_ALPHABET[crypto.randomInt(INITIAL_PASSWORD_ALPHABET.length)];
   }
   return out;
+}
+
+/**
+ * Hashes a long random one-time password handed out in bulk: memory-hard but lighter settings
+ * are enough for that entropy and keep an import of 20,000 people fast (decision 012).
+ */
+export function hashInitialPassword(password: string): Promise<string> {
+  return hash(password, { memoryCost: 4096, timeCost: 1 });
 }

@@ -57,7 +57,9 @@ async function rosterFile(): Promise<Buffer> {
 
 const database = await createTemplateDatabase();
 process.env.DATABASE_PATH = database;
-const { checkRosterFile, commitRosterImport, requireImport } = await import("../../app/services/roster.server");
+const { checkRosterFile, commitRosterImport, downloadAccountSheet, requireImport } = await import(
+  "../../app/services/roster.server"
+);
 const { checkRollups } = await import("../../app/services/rollups.server");
 const { viewerFor } = await import("../setup/training");
 try {
@@ -73,7 +75,7 @@ try {
   const result = await commitRosterImport(manager, id, "http://localhost:3000/login");
   const commitTime = seconds(start);
   if (!result.ok) throw new Error(`commit refused: ${result.reason}`);
-  const accounts = requireImport(manager, id).accountSheet?.length ?? 0;
+  const accounts = downloadAccountSheet(manager, id)?.length ?? 0;
 
   start = performance.now();
   const again = await checkRosterFile(manager, "danh-sach-20000.xlsx", file);

@@ -149,3 +149,14 @@ export const FILE_ERRORS = {
   "too-large": "roster.fileError.too-large",
   empty: "roster.fileError.empty",
 } as const;
+
+/** Why a confirmed import was not written: the data changed since the check, or it was already written. */
+export function CommitRefusal({ reason }: { reason: "problems" | "already" | undefined }) {
+  const t = useT();
+  if (!reason) return null;
+  return (
+    <p role="alert" className="text-amber-800">
+      {t(reason === "problems" ? "roster.stale" : "roster.already")}
+    </p>
+  );
+}
