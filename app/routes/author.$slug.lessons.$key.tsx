@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { MdxEditor } from "~/components/authoring/mdx-editor";
+import { EDITOR_PHRASES_VI } from "~/components/authoring/phrases";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError } from "~/components/ui/form";
 import { componentSnippets } from "~/domain/authoring";
@@ -269,6 +270,7 @@ export default function LessonEditor() {
             snippets={snippets}
             snippetLabel={t("authoring.snippets")}
             onChange={onChange}
+            phrases={locale === "vi" ? EDITOR_PHRASES_VI : undefined}
           />
           <FieldError error={errors.body} />
           <div className="flex flex-wrap items-center gap-2">

@@ -24,6 +24,7 @@ const ShownQuestion = z
     text: z.string(),
     explanation: z.string().optional(),
     answer: z.boolean().optional(),
+    scoring: z.string().optional(),
     options: z.array(z.object({ text: z.coerce.string(), correct: z.boolean().optional() })).optional(),
   })
   .passthrough();
@@ -182,6 +183,17 @@ export default function QuestionBank() {
                 </div>
               ))}
             </fieldset>
+            <SelectField
+              label={`${t("authoring.question.scoring")} (${t("authoring.question.type.multiple")})`}
+              name="scoring"
+              defaultValue={editing?.scoring === "partial" ? "partial" : "all-or-nothing"}
+            >
+              {(["all-or-nothing", "partial"] as const).map((scoring) => (
+                <option key={scoring} value={scoring}>
+                  {t(`authoring.question.scoring.${scoring}`)}
+                </option>
+              ))}
+            </SelectField>
             <fieldset className="space-y-1">
               <legend className="font-medium">
                 {t("authoring.question.answer")} ({t("authoring.question.type.true-false")})

@@ -40,6 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     maxAttempts,
     retryWaitMinutes,
     timeLimitMinutes,
+    perTopic,
     inPerson,
     ...rest
   } = parsed.data;
@@ -50,7 +51,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ...rest,
       ...(inPerson ? { inPerson } : {}),
       audience: { tiers, positions },
-      quiz: { questionCount, maxAttempts, retryWaitMinutes, ...(timeLimitMinutes ? { timeLimitMinutes } : {}) },
+      quiz: {
+        questionCount,
+        maxAttempts,
+        retryWaitMinutes,
+        ...(timeLimitMinutes ? { timeLimitMinutes } : {}),
+        ...(perTopic ? { perTopic } : {}),
+      },
     },
   });
   if (!result.ok) return json({ errors: { [result.field]: result.error } as FieldErrors }, { status: 409 });
@@ -121,6 +128,10 @@ export default function CourseSettings() {
           {number("retryWaitMinutes", t("authoring.retryWait"), fm.quiz.retryWaitMinutes, 0, 43200)}
           {number("timeLimitMinutes", t("authoring.timeLimit"), fm.quiz.timeLimitMinutes, 1, 600)}
         </div>
+        <label className="flex min-h-10 items-center gap-2">
+          <input type="checkbox" name="perTopic" defaultChecked={fm.quiz.perTopic === true} className="size-5" />
+          {t("authoring.perTopic")}
+        </label>
         <TextAreaField label={t("authoring.introduction")} name="intro" rows={5} defaultValue={settings.intro} />
         <button type="submit" className="btn">
           {t("authoring.saveSettings")}

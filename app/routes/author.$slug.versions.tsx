@@ -6,6 +6,7 @@ import { formatDateTime } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { compareVersions, courseHistory, courseSettings, rollbackTo } from "~/services/authoring.server";
+import type { ContentProblem } from "~/services/content-import.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { slugParam } from "~/utils/params.server";
@@ -50,10 +51,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const slug = slugParam(params.slug);
   const parsed = parseForm(VersionActionSchema, await request.formData());
-  if (!parsed.ok)
-    return json({ problems: [] as { file: string; line: number; column: number; message: string }[] }, { status: 400 });
-  const result = await rollbackTo(viewer, slug, parsed.data.number);
-  if (!result.ok) return json({ problems: result.problems }, { status: 400 });
+  const refused = (problems: ContentProblem[], draftAheadOf: number | null = null) =>
+    json({ problems, draftAheadOf }, { status: 400 });
+  if (!parsed.ok) return refused([]);
+  const { number, discardDraft } = parsed.data;
+  const result = await rollbackTo(viewer, slug, number, { discardDraft });
+  if (!result.ok) return "draftAhead" in result ? refused([], number) : refused(result.problems);
   return redirect(`/author/${slug}/versions`, {
     headers: { "Set-Cookie": await flashMessage(request, "authoring.versions.rolledBack") },
   });
@@ -61,7 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function VersionHistory() {
   const { slug, courseTitle, versions, diff } = useLoaderData<typeof loader>();
-  const problems = useActionData<typeof action>()?.problems ?? [];
+  const refusal = useActionData<typeof action>();
+  const problems = refusal?.problems ?? [];
   const t = useT();
   const locale = useLocale();
   return (
@@ -79,6 +83,22 @@ export default function VersionHistory() {
           ))}
         </ul>
       ) : null}
+      {refusal?.draftAheadOf ? (
+        <Form method="post" role="alert" className="card space-y-2 border-amber-300 bg-amber-50">
+          <p>{t("authoring.versions.draftAhead", { version: refusal.draftAheadOf })}</p>
+          <input type="hidden" name="intent" value="rollback" />
+          <input type="hidden" name="number" value={refusal.draftAheadOf} />
+          <input type="hidden" name="discardDraft" value="on" />
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" className="btn">
+              {t("authoring.versions.discardAndRestore", { version: refusal.draftAheadOf })}
+            </button>
+            <Link to={`/author/${slug}`} className="btn-secondary">
+              {t("authoring.versions.keepDraft")}
+            </Link>
+          </div>
+        </Form>
+      ) : null}
       {versions.length === 0 ? (
         <p className="text-slate-600">{t("authoring.versions.none")}</p>
       ) : (
@@ -92,7 +112,7 @@ export default function VersionHistory() {
               <p className="text-sm text-slate-700">
                 {t("authoring.versions.by", {
                   time: formatDateTime(locale, new Date(v.publishedAt)),
-                  name: v.publisherName ?? "content/",
+                  name: v.publisherName ?? t("authoring.versions.fromFiles"),
                 })}{" "}
                 · {v.title}
               </p>

@@ -353,8 +353,12 @@ export function draftOverview(viewer: Viewer, slug: string): DraftOverview {
       .filter((f) => f.path.startsWith("media/"))
       .map((f) => ({ path: f.path, name: f.path.slice("media/".length), altText: f.altText })),
     published: currentNumber ? { number: currentNumber } : null,
-    unpublishedChanges: current === null || filesHash(draftCourseFiles(slug)) !== filesHash(versionFiles(current)),
+    unpublishedChanges: draftDiffers(slug, current),
   };
+}
+
+function draftDiffers(slug: string, currentVersionId: number | null): boolean {
+  return currentVersionId === null || filesHash(draftCourseFiles(slug)) !== filesHash(versionFiles(currentVersionId));
 }
 
 /** Problems that would stop a publish, with file, line and column (no compiling). */
@@ -490,11 +494,13 @@ export function saveSettings(
   ensureDraft(viewer, slug);
   // The declared version number is written by hand in course.md; the form keeps it as it was.
   const declared = readSettings(slug)?.frontmatter.version;
-  const frontmatter = CourseFrontmatterSchema.parse({
+  const checked = CourseFrontmatterSchema.safeParse({
     ...input.frontmatter,
     ...(declared ? { version: declared } : {}),
     slug,
   });
+  if (!checked.success) return fail("_form", "form.invalid");
+  const frontmatter = checked.data;
   const revision = writeTransaction((tx) =>
     upsertDraftFile(
       tx,
@@ -716,14 +722,24 @@ function isBinaryPath(name: string): boolean {
   return name.startsWith("media/") || name.startsWith("files/");
 }
 
+export type RollbackResult = PublishResult | { ok: false; draftAhead: true };
+
 /**
  * Makes an old version current again, as a new version (history is never rewritten); the
- * draft becomes that version too, so the next edit starts from what learners see.
+ * draft becomes that version too, so the next edit starts from what learners see. A draft
+ * with unpublished work is thrown away only when the author says so.
  */
-export async function rollbackTo(viewer: Viewer, slug: string, number: number): Promise<PublishResult> {
+export async function rollbackTo(
+  viewer: Viewer,
+  slug: string,
+  number: number,
+  options: { discardDraft: boolean } = { discardDraft: false },
+): Promise<RollbackResult> {
   const authoring = requireAuthoring(viewer, slug);
   const target = authoring.course ? findVersion(authoring.course.id, number) : undefined;
   if (!target) throw notFound();
+  if (!options.discardDraft && authoring.draft && draftDiffers(slug, authoring.course?.currentVersionId ?? null))
+    return { ok: false, draftAhead: true };
   const files = versionFiles(target.id);
   const result = await publishFiles(viewer, authoring, files, { action: "course.rollback", after: { from: number } });
   if (result.ok) resetDraftTo(viewer, slug);

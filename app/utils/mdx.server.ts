@@ -73,8 +73,27 @@ function serially<T>(task: () => Promise<T>): Promise<T> {
 
 export type CompileResult = { ok: true; code: string; hash: string } | { ok: false; problems: MdxProblem[] };
 
+// The live preview and the publish that follows compile the same text again and again;
+// esbuild takes tens of milliseconds, a lookup none. Least recently used entries go first.
+const recent = new Map<string, CompileResult>();
+const RECENT_LIMIT = 64;
+
 /** Checks then compiles; refuses anything the allow-list refuses, before esbuild sees it. */
 export async function compileMdx(body: string, lineOffset = 0): Promise<CompileResult> {
+  const key = `${compiledHash(body)}:${lineOffset}`;
+  const cached = recent.get(key);
+  if (cached) {
+    recent.delete(key);
+    recent.set(key, cached);
+    return cached;
+  }
+  const result = await compileUncached(body, lineOffset);
+  recent.set(key, result);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  return result;
+}
+
+async function compileUncached(body: string, lineOffset: number): Promise<CompileResult> {
   const check = checkMdx(body, lineOffset);
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
   const hash = compiledHash(body);

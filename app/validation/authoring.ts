@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { catalogueCodes, field, optional, repeated } from "./form";
+import { catalogueCodes, checkbox, field, optional, repeated } from "./form";
 
 const slug = z
   .string({ required_error: "form.required" })
@@ -59,6 +59,7 @@ export const SettingsSchema = z.object({
   maxAttempts: count(1, 100),
   retryWaitMinutes: count(0, 60 * 24 * 30),
   timeLimitMinutes: optional(count(1, 600)),
+  perTopic: checkbox,
   inPerson: optional(
     z.enum(["attendance", "attendance-and-quiz"], { errorMap: () => ({ message: "form.invalidChoice" }) }),
   ),
@@ -78,6 +79,7 @@ export const QuestionFormSchema = z.object({
   option: repeated(z.string().max(500), 10),
   correct: repeated(z.coerce.number().int().min(0).max(9), 10),
   answer: optional(z.enum(["true", "false"])),
+  scoring: optional(z.enum(["all-or-nothing", "partial"], { errorMap: () => ({ message: "form.invalidChoice" }) })),
   revision: count(0, 1_000_000_000),
 });
 
@@ -95,7 +97,12 @@ export function questionFromForm(form: QuestionForm): Record<string, unknown> {
   const options = form.option
     .map((text, index) => ({ text: text.trim(), correct: form.correct.includes(index) }))
     .filter((o) => o.text !== "");
-  return { ...base, type: form.type, options };
+  return {
+    ...base,
+    type: form.type,
+    ...(form.type === "multiple" && form.scoring === "partial" ? { scoring: "partial" } : {}),
+    options,
+  };
 }
 
 export const MediaFormSchema = z.object({
@@ -105,4 +112,5 @@ export const MediaFormSchema = z.object({
 export const VersionActionSchema = z.object({
   intent: z.literal("rollback"),
   number: count(1, 1_000_000),
+  discardDraft: checkbox,
 });

@@ -245,6 +245,15 @@ describe("a trainer writes a course in the browser", () => {
     expect(history.map((v) => v.number)).toEqual([3, 2, 1]);
     expect(history[0]?.sourceHash).toBe(history[2]?.sourceHash);
     expect(audit("course.rollback")).toHaveLength(1);
+
+    // Unpublished work in the draft is not thrown away by a restore unless the author says so.
+    const edited = lessonDraft(admin, slug, lessons[1]?.key as string);
+    saveLesson(admin, slug, edited.key, { ...edited, body: `${edited.body}\nChưa xuất bản.\n` });
+    expect(await rollbackTo(admin, slug, 2)).toEqual({ ok: false, draftAhead: true });
+    expect(courseHistory(admin, slug).versions).toHaveLength(3);
+    expect(lessonDraft(admin, slug, edited.key).body).toContain("Chưa xuất bản.");
+    expect(await rollbackTo(admin, slug, 2, { discardDraft: true })).toEqual({ ok: true, version: 4 });
+    expect(lessonDraft(admin, slug, edited.key).body).not.toContain("Chưa xuất bản.");
   });
 
   it("opens no authoring page to a learner, and no national course to a province's trainer", async () => {
