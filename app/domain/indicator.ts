@@ -197,14 +197,6 @@ export function contributions(state: LearnerState): Map<string, number> {
   return result;
 }
 
-export function countsOf(value: number): Counts {
-  const counts = { ...ZERO_COUNTS };
-  COUNTS.forEach((name, index) => {
-    if (value & (1 << index)) counts[name] = 1;
-  });
-  return counts;
-}
-
 /** What the rollups must add (negative: subtract) to move from `before` to `after`. */
 export function rollupDelta(
   before: ReadonlyMap<string, number>,

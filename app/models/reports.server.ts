@@ -125,8 +125,6 @@ export function openReportReader() {
   };
 }
 
-export type ReportReader = ReturnType<typeof openReportReader>;
-
 const unitNames = prepared((db) =>
   db.$client.prepare<[string], { id: number; name: string; code: string }>(
     "select id, name, code from org_units where id in (select value from json_each(?))",

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInVietnam } from "~/i18n";
-import { dashboardSheet, exportFileName, peopleSheet, unitDashboard } from "~/services/reports.server";
+import { dashboardSheet, exportFileName, peopleSheet, reportContext, unitDashboard } from "~/services/reports.server";
 import { attachmentDisposition, CSV_MIME, csvStream, XLSX_MIME, xlsxStream } from "~/services/spreadsheet.server";
 import { requireViewer } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
@@ -21,15 +21,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parseReportQuery(url);
   const locale = await resolveLocale(request, viewer);
   const today = todayInVietnam();
-  const dashboard = unitDashboard(viewer, unitId, query, today);
-  const sheet =
-    view === "units"
-      ? dashboardSheet(dashboard, locale)
-      : peopleSheet(viewer, unitId, query, locale, today, request.signal);
+  // The list of people needs only the report's context, not the dashboard's sums.
+  const dashboard = view === "units" ? unitDashboard(viewer, unitId, query, today) : null;
+  const context = dashboard?.context ?? reportContext(viewer, unitId, query);
+  const sheet = dashboard
+    ? dashboardSheet(dashboard, locale)
+    : peopleSheet(viewer, unitId, query, locale, today, request.signal);
   return new Response(format === "xlsx" ? xlsxStream(sheet) : csvStream(sheet), {
     headers: {
       "Content-Type": format === "xlsx" ? XLSX_MIME : CSV_MIME,
-      "Content-Disposition": attachmentDisposition(exportFileName(dashboard.context, view, today, format)),
+      "Content-Disposition": attachmentDisposition(exportFileName(context, view, today, format)),
       "Cache-Control": "private, no-store",
     },
   });

@@ -496,5 +496,3 @@ export function exportFileName(
 ): string {
   return `bao-cao-${view === "units" ? "don-vi" : "danh-sach"}-${context.unit.code}-${today}.${format}`;
 }
-
-export type { StatusFilter };
