@@ -197,15 +197,6 @@ export function upsertDraftFile(
   return row?.revision ?? null;
 }
 
-export function deleteDraftFile(tx: Tx, slug: string, path: string): boolean {
-  return (
-    tx
-      .delete(courseDraftFiles)
-      .where(and(eq(courseDraftFiles.slug, slug), eq(courseDraftFiles.path, path)))
-      .run().changes === 1
-  );
-}
-
 export function userName(userId: string | null): string | null {
   if (!userId) return null;
   return getDb().select({ name: users.fullName }).from(users).where(eq(users.id, userId)).get()?.name ?? null;

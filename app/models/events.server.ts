@@ -22,8 +22,6 @@ import {
   users,
 } from "../../db/schema";
 
-export type EventRow = typeof trainingEvents.$inferSelect;
-
 export function findEvent(id: number, db: Tx = getDb()) {
   return db
     .select({ event: trainingEvents, unitPath: orgUnits.path, unitName: orgUnits.name })
@@ -244,7 +242,6 @@ const attendedEvents = prepared((db) =>
  * after `since` and that no completion of theirs has used: the candidates for completing it.
  */
 export function unusedAttendedEvents(
-  _tx: Tx,
   userId: string,
   courseId: number,
   since: string,

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError, SelectField } from "~/components/ui/form";
 import { type MessageKey, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { listCurrentCourses } from "~/models/courses.server";
 import { listPositions, listTiers } from "~/models/units.server";
 import { createAssignment } from "~/services/assignments.server";
@@ -48,7 +48,6 @@ export default function NewAssignment() {
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = actionData?.errors ?? {};
   const t = useT();
-  const _locale = useLocale();
   return (
     <section className="card mx-auto max-w-lg" aria-labelledby="assign-title">
       <h1 id="assign-title" className="text-xl font-semibold">

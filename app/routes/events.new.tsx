@@ -6,7 +6,7 @@ import { Checkboxes, Field, FieldError, TextAreaField } from "~/components/ui/fo
 import { scopeRoots } from "~/domain/access";
 import { type MessageKey, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { listCurrentCourses } from "~/models/courses.server";
 import { listPositions, listTiers, listUnitsByIds } from "~/models/units.server";
 import { createEvent } from "~/services/events.server";
@@ -67,7 +67,6 @@ export default function NewEvent() {
   const answer = useActionData<typeof action>();
   const errors: FieldErrors = answer?.errors ?? {};
   const t = useT();
-  const _locale = useLocale();
   const day = (n: number, required: boolean) => (
     <fieldset className="grid grid-cols-3 gap-2" key={n}>
       <legend className="col-span-3 font-medium">{t("events.day", { n })}</legend>
@@ -119,7 +118,13 @@ export default function NewEvent() {
       />
       <TextAreaField label={t("events.people")} name="usernames" rows={3} autoCapitalize="none" />
       <FieldError error={errors.usernames as MessageKey | undefined} params={answer?.params ?? undefined} />
-      <Field label={t("events.trainers")} name="trainerUsernames" autoCapitalize="none" error={errors.trainers} />
+      <Field
+        label={t("events.trainers")}
+        name="trainerUsernames"
+        autoCapitalize="none"
+        error={errors.trainers ?? errors.trainerUsernames}
+        errorParams={answer?.params ?? undefined}
+      />
       <button type="submit" className="btn w-full">
         {t("events.create")}
       </button>

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { RecentImports, UploadForm } from "~/components/ui/import-review";
 import { pageTitle } from "~/i18n/meta";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { listImportsBy } from "~/models/roster.server";
 import { checkRosterFile, MAX_ROSTER_BYTES } from "~/services/roster.server";
 import { requireAnywhere } from "~/utils/access.server";
@@ -34,7 +34,6 @@ export default function Roster() {
   const { imports } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
   const t = useT();
-  const _locale = useLocale();
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold">{t("roster.title")}</h1>

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { pageTitle } from "~/i18n/meta";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { commitUnitImport, requireUnitImport } from "~/services/unit-list.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -46,7 +46,6 @@ export default function UnitImportPreview() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const t = useT();
-  const _locale = useLocale();
   const kinds = ["create", "rename", "move", "rename-move", "unchanged"] as const;
   const changes = data.counts.create + data.counts.rename + data.counts.move + data.counts["rename-move"];
   return (

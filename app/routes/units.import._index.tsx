@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { RecentImports, UploadForm } from "~/components/ui/import-review";
 import { pageTitle } from "~/i18n/meta";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { listImportsBy } from "~/models/roster.server";
 import { MAX_ROSTER_BYTES } from "~/services/roster.server";
 import { checkUnitFile } from "~/services/unit-list.server";
@@ -35,7 +35,6 @@ export default function UnitImport() {
   const { imports } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
   const t = useT();
-  const _locale = useLocale();
   return (
     <div className="space-y-5">
       <p className="text-sm">

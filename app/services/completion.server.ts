@@ -38,7 +38,7 @@ export function recordCompletion(tx: Tx, userId: string, courseId: number, now: 
   const lessons = lessonCounts(tx, userId, courseId, course.versionId);
   // An in-person training counts once, and only if it ended in this certification cycle.
   const since = latest ? latest.issuedOn : "0000-00-00";
-  const event = unusedAttendedEvents(tx, userId, courseId, since).find((e) => attendedInFull(e.days, e.marks));
+  const event = unusedAttendedEvents(userId, courseId, since).find((e) => attendedInFull(e.days, e.marks));
   const path = completionPath(
     {
       lessonsTotal: lessons.total,

@@ -38,7 +38,6 @@ export const LessonActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const SaveLessonSchema = z.object({
-  intent: z.enum(["save", "overwrite"]).default("save"),
   title: field.name,
   minutes: count(1, 600),
   body: z.string().max(200_000, "form.tooLong"),

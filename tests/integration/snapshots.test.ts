@@ -10,18 +10,6 @@ import { getDb } from "~/utils/db.server";
 import { orgUnits, placements, positions } from "../../db/schema";
 import { actorFor, addStaff, passCourse } from "../setup/training";
 
-/** A small deterministic PRNG, so a failure can be replayed. */
-function _prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("monthly snapshots", () => {
   it("count a person with two placements in one commune once, and the month's snapshot does not move afterwards", () => {
     const actor = actorFor("admin");
