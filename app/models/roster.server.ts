@@ -2,6 +2,7 @@
  * Queries of roster imports: who already exists (by phone and username), the units and
  * positions a file may name, the stored files, and the bulk writes of a confirmed import.
  */
+import crypto from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ExistingPerson, RosterPosition, RosterUnit } from "~/domain/roster";
 import { getDb, prepared, type Tx } from "~/utils/db.server";
@@ -104,10 +105,19 @@ export function takenUsernames(): Set<string> {
 
 export type RosterImportRow = typeof rosterImports.$inferSelect;
 
+/** Stores an uploaded spreadsheet with its check; the file is kept so the commit re-reads exactly it. */
 export function insertImport(
-  values: Pick<RosterImportRow, "kind" | "createdBy" | "fileName" | "fileHash" | "bytes" | "preview">,
+  values: Pick<RosterImportRow, "kind" | "createdBy" | "fileName" | "bytes" | "preview">,
 ): number {
-  return getDb().insert(rosterImports).values(values).returning({ id: rosterImports.id }).get().id;
+  return getDb()
+    .insert(rosterImports)
+    .values({
+      ...values,
+      fileName: values.fileName.normalize("NFC").slice(0, 200),
+      fileHash: crypto.createHash("sha256").update(values.bytes).digest("hex"),
+    })
+    .returning({ id: rosterImports.id })
+    .get().id;
 }
 
 /** An import as its pages need it: the file itself and the account sheet stay in the database. */

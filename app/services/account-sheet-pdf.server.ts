@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import { INITIAL_PASSWORD_ALPHABET } from "~/domain/password";
 import { translator } from "~/i18n";
-import { collectPdf, type FontName, PDF_COLOURS, wrapText } from "~/services/pdf-fonts.server";
+import { A4, collectPdf, type FontName, PDF_COLOURS, wrapText } from "~/services/pdf-fonts.server";
 
 export interface AccountSheetEntry {
   fullName: string;
@@ -36,8 +36,8 @@ const RED = PDF_COLOURS.red;
 
 // A4 portrait in points. The document has no pdfkit margins: every position is ours, so
 // pdfkit never starts a page on its own.
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
+const PAGE_WIDTH = A4.width;
+const PAGE_HEIGHT = A4.height;
 const LEFT = 36;
 const RIGHT = PAGE_WIDTH - 36;
 const TOP = 34;

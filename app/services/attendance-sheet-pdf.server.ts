@@ -10,7 +10,7 @@
  */
 import PDFDocument from "pdfkit";
 import { translator } from "~/i18n";
-import { collectPdf, type FontName, PDF_COLOURS, wrapText } from "~/services/pdf-fonts.server";
+import { A4, collectPdf, type FontName, PDF_COLOURS, wrapText } from "~/services/pdf-fonts.server";
 
 export interface AttendanceSheetPerson {
   fullName: string;
@@ -44,8 +44,8 @@ const TINT = "#e8eef7";
 
 // A4 portrait in points. The document has no pdfkit margins: every position is ours, so
 // pdfkit never starts a page on its own.
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
+const PAGE_WIDTH = A4.width;
+const PAGE_HEIGHT = A4.height;
 const LEFT = 30;
 const RIGHT = PAGE_WIDTH - 30;
 const TOP = 30;

@@ -33,6 +33,9 @@ export const PDF_COLOURS: Record<"brand" | "ink" | "muted" | "red", string> = {
   red: "#b91c1c",
 };
 
+/** A4 portrait in points: the sheets place every line themselves from these. */
+export const A4 = { width: 595.28, height: 841.89 } as const;
+
 /** Collects a pdfkit document's bytes, with the app's fonts registered under their names. */
 export function collectPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
   const font = loadFonts();

@@ -188,8 +188,7 @@ export async function checkRosterFile(viewer: Viewer, fileName: string, bytes: B
   return insertImport({
     kind: "staff",
     createdBy: viewer.user.id,
-    fileName: fileName.normalize("NFC").slice(0, 200),
-    fileHash: crypto.createHash("sha256").update(bytes).digest("hex"),
+    fileName,
     bytes,
     preview,
   });

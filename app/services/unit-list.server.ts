@@ -2,7 +2,6 @@
  * The official list of units from a spreadsheet, with the same two steps as staff rosters:
  * every row checked and previewed, then the whole file applied in one transaction, or nothing.
  */
-import crypto from "node:crypto";
 import { scopeRoots } from "~/domain/access";
 import type { RowProblem } from "~/domain/roster";
 import {
@@ -102,8 +101,7 @@ export async function checkUnitFile(viewer: Viewer, fileName: string, bytes: Buf
   return insertImport({
     kind: "units",
     createdBy: viewer.user.id,
-    fileName: fileName.normalize("NFC").slice(0, 200),
-    fileHash: crypto.createHash("sha256").update(bytes).digest("hex"),
+    fileName,
     bytes,
     preview,
   });
