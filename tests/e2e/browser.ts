@@ -1,5 +1,6 @@
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
+import { openDatabase } from "../../db/client";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../setup/chromium";
 
 export async function launchBrowser(): Promise<Browser> {
@@ -40,4 +41,14 @@ export async function signIn(page: Page, username: string, password = "demo1234"
 /** True when the page fits the viewport without sideways scrolling. */
 export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** Direct access to the server's database, for what a browser test cannot do itself. */
+export function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => T): T {
+  const db = openDatabase(inject("databasePath"));
+  try {
+    return work(db);
+  } finally {
+    db.$client.close();
+  }
 }

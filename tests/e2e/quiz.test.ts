@@ -1,25 +1,14 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DrawnQuestion, itemsOf } from "~/domain/quiz";
 import { hashPassword } from "~/utils/password.server";
-import { openDatabase } from "../../db/client";
 import { courseLessons, courses, lessonReads, quizAttempts, users } from "../../db/schema";
-import { browserAvailable, launchBrowser, newPage, PHONE, signIn } from "./browser";
+import { browserAvailable, launchBrowser, newPage, PHONE, signIn, withDatabase } from "./browser";
 
 const SLUG = "can-bo-cap-xa";
 const USERNAME = "ca.thi.mai";
 const PASSWORD = "quiz-e2e-2026";
-
-/** Direct access to the server's database, for what a browser test cannot do itself. */
-function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => T): T {
-  const db = openDatabase(inject("databasePath"));
-  try {
-    return work(db);
-  } finally {
-    db.$client.close();
-  }
-}
 
 /** A seeded commune officer who has read every lesson and can sign in. */
 async function prepareLearner() {

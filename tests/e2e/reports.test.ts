@@ -3,27 +3,17 @@ import fs from "node:fs";
 import { desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DrawnQuestion, itemsOf } from "~/domain/quiz";
 import { searchKey } from "~/domain/text";
 import { hashPassword } from "~/utils/password.server";
-import { openDatabase } from "../../db/client";
 import { orgUnits, placements, positions, quizAttempts, roleGrants, users } from "../../db/schema";
-import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn } from "./browser";
+import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn, withDatabase } from "./browser";
 
 const SLUG = "can-bo-cap-xa";
 const COMMUNE = "09405"; // Xã Thanh Minh: nobody else is placed there in the demo
 const LEARNER = { username: "hoang.thi.thu", fullName: "Hoàng Thị Thu", password: "bao-cao-e2e-2026" };
 const OTHER_MANAGER = { username: "manager.bacninh", fullName: "Ngô Văn Bình", password: "bao-cao-e2e-2026" };
-
-function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => T): T {
-  const db = openDatabase(inject("databasePath"));
-  try {
-    return work(db);
-  } finally {
-    db.$client.close();
-  }
-}
 
 /** A new commune officer of Xã Thanh Minh, and a manager of Bắc Ninh, who can both sign in. */
 async function prepareAccounts() {
