@@ -27,8 +27,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { viewer, setCookie } = await getViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer, setCookie } = await getViewer(request, context);
   const locale = await resolveLocale(request, viewer);
   const flash = await readFlash(request);
   let shell: ShellViewer | null = null;

@@ -275,6 +275,11 @@ export const en: Record<MessageKey, string> = {
   "error.forbidden.body": "You may not see or change this.",
   "error.badRequest.title": "Bad request",
   "error.badRequest.body": "The submitted data is not valid. Please try again.",
+  "error.payloadTooLarge.title": "Too much data",
+  "error.payloadTooLarge.body":
+    "The text or file you sent is larger than allowed. Send a smaller file or split it into several.",
+  "error.unsupportedMediaType.title": "Unsupported data type",
+  "error.unsupportedMediaType.body": "This page only accepts data sent from the system's own forms.",
   "error.generic.title": "Something went wrong",
   "error.generic.body": "The system had a problem. Please try again in a few minutes.",
   "error.backHome": "Back to the home page",

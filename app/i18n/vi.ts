@@ -275,6 +275,11 @@ export const vi = {
   "error.forbidden.body": "Bạn không có quyền xem hoặc thay đổi nội dung này.",
   "error.badRequest.title": "Yêu cầu không hợp lệ",
   "error.badRequest.body": "Dữ liệu gửi lên không hợp lệ. Vui lòng thử lại.",
+  "error.payloadTooLarge.title": "Dữ liệu gửi lên quá lớn",
+  "error.payloadTooLarge.body":
+    "Nội dung hoặc tệp gửi lên vượt quá giới hạn cho phép. Hãy gửi tệp nhỏ hơn hoặc chia thành nhiều lần.",
+  "error.unsupportedMediaType.title": "Kiểu dữ liệu không được hỗ trợ",
+  "error.unsupportedMediaType.body": "Trang này chỉ nhận dữ liệu gửi từ biểu mẫu của hệ thống.",
   "error.generic.title": "Đã có lỗi xảy ra",
   "error.generic.body": "Hệ thống gặp sự cố. Vui lòng thử lại sau ít phút.",
   "error.backHome": "Về trang chủ",

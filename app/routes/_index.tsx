@@ -16,12 +16,13 @@ import { answerInvitation, myInvitations } from "~/services/events.server";
 import { coursesForLearner } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
 import { badRequest } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
 import { parseForm, repeated } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const placements = listPlacements(viewer.user.id)
     .filter((p) => p.endDate === null)
     .map((p) => ({
@@ -64,9 +65,9 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 /** Answers to invitations and notices, from My training. */
-export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const parsed = parseForm(ActionSchema, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const parsed = parseForm(ActionSchema, await readForm(request));
   if (!parsed.ok) throw badRequest();
   if (parsed.data.intent === "dismiss") markNotificationsRead(viewer.user.id, parsed.data.notice);
   else answerInvitation(viewer, parsed.data.eventId, parsed.data.intent);

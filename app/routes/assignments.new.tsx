@@ -12,13 +12,14 @@ import { createAssignment } from "~/services/assignments.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 import { NewAssignmentSchema } from "~/validation/assignments";
 import { type FieldErrors, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "assignments.new");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "assignment.manage");
   return json({
     courses: listCurrentCourses().map((c) => ({ slug: c.slug, title: c.title })),
@@ -28,10 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "assignment.manage");
-  const parsed = parseForm(NewAssignmentSchema, await request.formData());
+  const parsed = parseForm(NewAssignmentSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, params: null }, { status: 400 });
   const result = createAssignment(viewer.actor, { ...parsed.data, unitCode: parsed.data.unitCode });
   if (!result.ok) {

@@ -14,8 +14,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.tit
 const PAGE_SIZE = 50;
 const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "audit.view");
   const { before } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const entries = listAudit({

@@ -16,22 +16,23 @@ import {
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { slugParam } from "~/utils/params.server";
+import { readForm } from "~/utils/request.server";
 import { LessonActionSchema } from "~/validation/authoring";
 import { type FieldErrors, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "authoring.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const overview = draftOverview(viewer, slug);
   return json({ ...overview, problems: await draftProblems(viewer, slug) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
-  const parsed = parseForm(LessonActionSchema, await request.formData());
+  const parsed = parseForm(LessonActionSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, problems: null }, { status: 400 });
   const input = parsed.data;
   const back = async (message: Parameters<typeof flashMessage>[1]) =>

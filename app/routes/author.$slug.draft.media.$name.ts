@@ -7,8 +7,8 @@ import { notFound } from "~/utils/http.server";
 import { slugParam } from "~/utils/params.server";
 
 /** A picture of a draft, for the trainer's preview (the same sandboxed headers as published ones). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const name = params.name;
   if (!name || !ASSET_NAME.test(name)) throw notFound();
   return assetResponse(request, draftMedia(viewer, slugParam(params.slug), name), "media", name);

@@ -21,13 +21,14 @@ import {
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { slugParam } from "~/utils/params.server";
+import { readForm } from "~/utils/request.server";
 import { SaveLessonSchema } from "~/validation/authoring";
 import { type FieldErrors, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "authoring.editor");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const lesson = lessonDraft(viewer, slug, slugParam(params.key));
   const { media } = draftOverview(viewer, slug);
@@ -50,11 +51,11 @@ type ActionResult =
   | { saved: false; conflict: LessonDraft | null; body: string }
   | { saved: false; preview: PreviewResult; body: string };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const key = slugParam(params.key);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(SaveLessonSchema, formData);
   if (!parsed.ok) return json<ActionResult>({ saved: false, errors: parsed.errors }, { status: 400 });
   const input = parsed.data;

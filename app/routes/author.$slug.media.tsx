@@ -16,8 +16,8 @@ import { type FieldErrors, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "authoring.media");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const { media } = draftOverview(viewer, slug);
   return json({ slug, courseTitle: courseSettings(viewer, slug).frontmatter.title, media });
@@ -25,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type UploadResult = { errors: FieldErrors; params?: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const upload = await readUpload(request, MAX_MEDIA_BYTES + 1024, {
     tooBig: "authoring.error.mediaTooBig",

@@ -10,6 +10,7 @@ import { courseSettings, deleteQuestion, draftQuestions, saveQuestion } from "~/
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { slugParam } from "~/utils/params.server";
+import { readForm } from "~/utils/request.server";
 import { QuestionFormSchema, questionFromForm } from "~/validation/authoring";
 import { parseForm } from "~/validation/form";
 
@@ -29,8 +30,8 @@ const ShownQuestion = z
   })
   .passthrough();
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const { questions, revision } = draftQuestions(viewer, slug);
   return json({
@@ -46,10 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type QuestionActionResult = { problems: { path: string; message: string }[]; conflict: boolean };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
-  const parsed = parseForm(QuestionFormSchema, await request.formData());
+  const parsed = parseForm(QuestionFormSchema, await readForm(request));
   if (!parsed.ok)
     return json<QuestionActionResult>(
       {

@@ -10,13 +10,14 @@ import { courseSettings, saveSettings } from "~/services/authoring.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { slugParam } from "~/utils/params.server";
+import { readForm } from "~/utils/request.server";
 import { SettingsSchema } from "~/validation/authoring";
 import { type FieldErrors, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "authoring.settings");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   return json({
     slug,
@@ -26,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
-  const parsed = parseForm(SettingsSchema, await request.formData());
+  const parsed = parseForm(SettingsSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const {
     revision,

@@ -10,6 +10,7 @@ import type { ContentProblem } from "~/services/content-import.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { slugParam } from "~/utils/params.server";
+import { readForm } from "~/utils/request.server";
 import { VersionActionSchema } from "~/validation/authoring";
 import { parseForm } from "~/validation/form";
 
@@ -20,8 +21,8 @@ const CompareQuery = z.object({
   to: z.coerce.number().int().min(1).optional().catch(undefined),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const history = courseHistory(viewer, slug);
   const query = CompareQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -47,10 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
-  const parsed = parseForm(VersionActionSchema, await request.formData());
+  const parsed = parseForm(VersionActionSchema, await readForm(request));
   const refused = (problems: ContentProblem[], draftAheadOf: number | null = null) =>
     json({ problems, draftAheadOf }, { status: 400 });
   if (!parsed.ok) return refused([]);

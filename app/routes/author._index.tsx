@@ -8,21 +8,22 @@ import { authorableCourses, courseOwnerChoices, createCourse } from "~/services/
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 import { NewCourseSchema } from "~/validation/authoring";
 import { type FieldErrors, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "authoring.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "course.author");
   return json({ courses: authorableCourses(viewer), owners: courseOwnerChoices(viewer) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "course.author");
-  const parsed = parseForm(NewCourseSchema, await request.formData());
+  const parsed = parseForm(NewCourseSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const result = createCourse(viewer, { ...parsed.data, ownerUnitCode: parsed.data.ownerUnitCode ?? null });
   if (!result.ok) return json({ errors: { [result.field]: result.error } as FieldErrors }, { status: 400 });

@@ -5,8 +5,8 @@ import { requireViewableCertificate, verificationUrl } from "~/services/certific
 import { requireViewer } from "~/utils/auth.server";
 import { idParam } from "~/utils/http.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const certificate = requireViewableCertificate(viewer, idParam(params.certificateId));
   const pdf = await certificatePdf(certificate, verificationUrl(request, certificate.code));
   return new Response(new Uint8Array(pdf), {

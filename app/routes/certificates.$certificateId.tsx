@@ -10,13 +10,14 @@ import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { idParam } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
 import { MAX_REVOKE_REASON_LENGTH, RevokeCertificateSchema } from "~/validation/certificates";
 import { type FieldErrors, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "certificates.detail.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const certificate = requireViewableCertificate(viewer, idParam(params.certificateId));
   const isHolder = certificate.userId === viewer.user.id;
   return json({
@@ -34,12 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   // Only administrators revoke: anyone else is refused before the certificate is looked up.
   requireAnywhere(viewer, "certificate.revoke");
   const certificate = requireViewableCertificate(viewer, idParam(params.certificateId));
-  const parsed = parseForm(RevokeCertificateSchema, await request.formData());
+  const parsed = parseForm(RevokeCertificateSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const result = revokeCertificate(viewer.actor, certificate.id, parsed.data.reason);
   if (!result.ok) return json({ errors: { [result.field]: result.error } as FieldErrors }, { status: 409 });

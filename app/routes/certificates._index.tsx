@@ -10,8 +10,8 @@ import { requireViewer } from "~/utils/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "certificates.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   return json({ certificates: certificatesOf(viewer) });
 }
 

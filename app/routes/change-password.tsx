@@ -8,6 +8,7 @@ import { useT } from "~/i18n/react";
 import { changeOwnPassword } from "~/services/users.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 import { type FieldErrors, field, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "password.title");
@@ -20,14 +21,14 @@ const ChangePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: "password.mismatch", path: ["confirmPassword"] });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   return json({ mustChange: viewer.user.mustChangePassword });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const parsed = parseForm(ChangePasswordSchema, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const parsed = parseForm(ChangePasswordSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const result = await changeOwnPassword(viewer.user.id, viewer.session.id, parsed.data);
   if (!result.ok) return json({ errors: { [result.field]: result.error } as FieldErrors }, { status: 400 });

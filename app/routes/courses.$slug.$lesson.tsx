@@ -22,8 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} · ${data.course.title}` : "" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const locale = await resolveLocale(request, viewer);
   const key = slugParam(params.lesson);
   const { course, lessons, reads } = openCourse(viewer, slugParam(params.slug));
@@ -50,8 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** "Done, next lesson": records the read on the server (idempotent) and moves on. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const key = slugParam(params.lesson);
   const { lessons } = markLessonRead(viewer, slug, key);

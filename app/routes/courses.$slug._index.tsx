@@ -20,8 +20,8 @@ function introHtml(hash: string | null, slug: string, locale: "vi" | "en"): stri
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.course.title ?? "" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const locale = await resolveLocale(request, viewer);
   const { course, lessons, reads, progress } = openCourse(viewer, slugParam(params.slug));
   const readKeys = new Set(reads.map((r) => r.lessonKey));

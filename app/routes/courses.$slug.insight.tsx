@@ -14,8 +14,8 @@ import { slugParam } from "~/utils/params.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "insight.title");
 
 /** For trainers: how the learners of their area do in this course's quiz. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "course.author");
   const { course } = openCourse(viewer, slugParam(params.slug));
   const insight = courseInsight(submittedAttemptsWithin(course.courseId, scopePaths(viewer, "course.author")));

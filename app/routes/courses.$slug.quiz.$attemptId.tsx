@@ -13,11 +13,12 @@ import { requireAttempt, saveAnswers, submitAttempt } from "~/services/quiz.serv
 import { requireViewer } from "~/utils/auth.server";
 import { badRequest, idParam } from "~/utils/http.server";
 import { slugParam } from "~/utils/params.server";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "quiz.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const { course, attempt } = requireAttempt(viewer, slug, idParam(params.attemptId));
   const base = { slug, courseTitle: course.title, number: attempt.number };
@@ -75,11 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const IntentSchema = z.enum(["save", "submit"]);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const { attempt } = requireAttempt(viewer, slug, idParam(params.attemptId));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = IntentSchema.safeParse(formData.get("intent"));
   if (!intent.success) throw badRequest();
   const entries = [...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string");

@@ -11,8 +11,8 @@ import { slugParam } from "~/utils/params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "quiz.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const state = quizState(viewer, slug);
   return json({
@@ -40,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Start (or resume) an attempt; a double click lands on the same attempt. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const started = startAttempt(viewer, slug);
   if (!started.ok) return json({ gate: started.gate }, { status: 409 });

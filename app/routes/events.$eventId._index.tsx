@@ -16,13 +16,14 @@ import {
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { badRequest, idParam } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
 import { EventActionSchema } from "~/validation/events";
 import { parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
   const detail = eventDetail(viewer, id);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
@@ -32,10 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ detail, q, found });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
-  const parsed = parseForm(EventActionSchema, await request.formData());
+  const parsed = parseForm(EventActionSchema, await readForm(request));
   if (!parsed.ok) throw badRequest();
   const input = parsed.data;
   let message: Parameters<typeof flashMessage>[1] = "events.saved";

@@ -10,13 +10,14 @@ import { findEvent, findInvitation } from "~/models/events.server";
 import { checkIn } from "~/services/events.server";
 import { requireViewer } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
 import { parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.checkIn");
 
 /** Opened by scanning the code: shows the event and asks to confirm (a GET never records anything). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
   const found = findEvent(id);
   if (!found || !findInvitation(id, viewer.user.id)) throw notFound();
@@ -26,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const CheckInSchema = z.object({ code: z.string().trim().min(1, "form.required").max(12, "form.invalid") });
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
-  const parsed = parseForm(CheckInSchema, await request.formData());
+  const parsed = parseForm(CheckInSchema, await readForm(request));
   if (!parsed.ok) return json({ done: false, error: "form.required" as MessageKey }, { status: 400 });
   const result = checkIn(viewer, id, parsed.data.code);
   if (!result.ok) return json({ done: false, error: result.error }, { status: 400 });

@@ -10,13 +10,14 @@ import { useLocale, useT } from "~/i18n/react";
 import { addInvitee, eventDetail, findPeopleToAdd, recordAttendance } from "~/services/events.server";
 import { requireViewer } from "~/utils/auth.server";
 import { badRequest, idParam, notFound } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
 import { AttendanceSchema, WalkInSchema } from "~/validation/events";
 import { parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.attendance");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
   const dayIndex = idParam(params.day);
   const detail = eventDetail(viewer, id);
@@ -51,11 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
   const dayIndex = idParam(params.day);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   let userId: string;
   let portion: "full" | "half" | null;
   let sheet: boolean;

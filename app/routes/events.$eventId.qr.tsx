@@ -12,8 +12,8 @@ import { idParam } from "~/utils/http.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.qr");
 
 /** The check-in code on the trainer's screen: a QR code of the check-in address, renewed every minute. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
   const detail = eventDetail(viewer, id);
   const { code, secondsLeft } = currentCheckIn(viewer, id);

@@ -7,8 +7,8 @@ import { requireViewer } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 
 /** The printable attendance sheet of one day, for places without a connection. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
   const detail = eventDetail(viewer, id);
   const dayIndex = idParam(params.day);

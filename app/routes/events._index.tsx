@@ -10,8 +10,8 @@ import { requireViewer } from "~/utils/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "event.manage");
   return json({ events: eventsForOrganiser(viewer) });
 }

@@ -13,13 +13,14 @@ import { createEvent } from "~/services/events.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 import { daysFromForm, NewEventSchema } from "~/validation/events";
 import { type FieldErrors, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.new");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "event.manage");
   const home = listUnitsByIds(scopeRoots(viewer.actor, "event.manage").map((g) => g.unitId))[0];
   return json({
@@ -31,10 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "event.manage");
-  const parsed = parseForm(NewEventSchema, await request.formData());
+  const parsed = parseForm(NewEventSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, params: undefined }, { status: 400 });
   const form = parsed.data;
   const result = createEvent(viewer, {

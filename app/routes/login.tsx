@@ -6,6 +6,7 @@ import { Field, FieldError } from "~/components/ui/form";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { assertSameOrigin, getViewer, signIn } from "~/utils/auth.server";
+import { readForm } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { parseForm } from "~/validation/form";
 
@@ -21,18 +22,18 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { viewer } = await getViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = await getViewer(request, context);
   if (viewer) throw redirect("/");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const parsed = parseForm(LoginSchema, await request.formData());
+  const parsed = parseForm(LoginSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, throttledMinutes: null }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
-  const result = await signIn(request, username, password);
+  const result = await signIn(context.clientAddress, username, password);
   if (!result.ok) {
     const throttledMinutes = result.retryAfterMs ? Math.ceil(result.retryAfterMs / 60_000) : null;
     return json(

@@ -13,8 +13,8 @@ import { parseReportQuery } from "~/validation/reports";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const query = parseReportQuery(new URL(request.url));
   const dashboard = unitDashboard(viewer, idParam(params.unitId), query);
   return json({

@@ -8,8 +8,8 @@ import { resolveLocale } from "~/utils/locale.server";
 import { ExportParamsSchema, parseReportQuery } from "~/validation/reports";
 
 /** The dashboard's table or its list of people, with the filters on screen, as .xlsx or .csv (streamed). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const url = new URL(request.url);
   const parsed = ExportParamsSchema.safeParse({
     format: params.format,
@@ -23,14 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = todayInVietnam();
   // The list of people needs only the report's context, not the dashboard's sums.
   const dashboard = view === "units" ? unitDashboard(viewer, unitId, query, today) : null;
-  const context = dashboard?.context ?? reportContext(viewer, unitId, query);
+  const report = dashboard?.context ?? reportContext(viewer, unitId, query);
   const sheet = dashboard
     ? dashboardSheet(dashboard, locale)
     : peopleSheet(viewer, unitId, query, locale, today, request.signal);
   return new Response(format === "xlsx" ? xlsxStream(sheet) : csvStream(sheet), {
     headers: {
       "Content-Type": format === "xlsx" ? XLSX_MIME : CSV_MIME,
-      "Content-Disposition": attachmentDisposition(exportFileName(context, view, today, format)),
+      "Content-Disposition": attachmentDisposition(exportFileName(report, view, today, format)),
       "Cache-Control": "private, no-store",
     },
   });

@@ -13,8 +13,8 @@ import { parseReportQuery } from "~/validation/reports";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.people");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const query = parseReportQuery(new URL(request.url));
   const people = unitPeople(viewer, idParam(params.unitId), query);
   return json({

@@ -11,8 +11,8 @@ import { requireViewer } from "~/utils/auth.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.title");
 
 /** Reports start at the top of the viewer's area; someone managing several areas picks one. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "report.view");
   const roots = scopeRoots(viewer.actor, "report.view");
   if (roots.length === 1) throw redirect(`/reports/${roots[0]?.unitId}${new URL(request.url).search}`);

@@ -9,8 +9,8 @@ import { idParam, notFound } from "~/utils/http.server";
  * The new accounts' initial passwords as a PDF: one download, then it is gone. A POST, so no
  * link preview or prefetch can use up the only copy.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
   const id = idParam(params.importId);
   const pdf = downloadAccountSheet(viewer, id);

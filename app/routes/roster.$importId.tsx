@@ -13,8 +13,8 @@ import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
   const stored = requireImport(viewer, idParam(params.importId));
   const { preview } = stored;
@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
   const id = idParam(params.importId);
   const result = await commitRosterImport(viewer, id, `${new URL(request.url).origin}/login`);

@@ -12,14 +12,14 @@ import { readUpload } from "~/utils/upload.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
   return json({ imports: listImportsBy(viewer.user.id, "staff") });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
   const upload = await readUpload(request, MAX_ROSTER_BYTES, {
     tooBig: "roster.error.tooBig",

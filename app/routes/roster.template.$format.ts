@@ -6,8 +6,8 @@ import { requireViewer } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
 /** The roster template, with the positions and the unit codes of the manager's area. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
   if (params.format === "xlsx")
     return new Response(new Uint8Array(await rosterTemplateXlsx(viewer)), {

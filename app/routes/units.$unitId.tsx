@@ -22,12 +22,13 @@ import { requireUnit } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { badRequest, idParam } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
 import { type FieldErrors, field, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "units.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const unit = requireUnit(viewer, "unit.view", idParam(params.unitId));
   const mergedInto = unit.mergedIntoId ? findUnitById(unit.mergedIntoId) : undefined;
   const canView = (path: string) => can(viewer.actor, "unit.view", path);
@@ -61,10 +62,10 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("retire"), date: field.date }),
 ]);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const unit = requireUnit(viewer, "unit.edit", idParam(params.unitId));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   if (!["create", "rename", "move", "merge", "retire"].includes(intent)) throw badRequest();
   const parsed = parseForm(ActionSchema, formData);

@@ -15,8 +15,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "units.tit
 
 const QuerySchema = z.object({ q: z.string().max(100).optional().catch(undefined) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "unit.view");
   const { q } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const query = q?.trim() ?? "";

@@ -11,12 +11,13 @@ import { listTiers } from "~/models/units.server";
 import { mergeUnits, type ReformResult, type ReformSummary, retireTier, reviewReform } from "~/services/units.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
+import { readForm } from "~/utils/request.server";
 import { field, optional, parseForm } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "units.reforms");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "unit.edit");
   return json({
     tiers: listTiers().filter((t) => t.active && t.code !== "nation"),
@@ -116,10 +117,10 @@ function runnerFor(
   return (apply) => mergeUnits(actor, { sourceCodes, newUnit: { code, name, parentCode }, date }, apply);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "unit.edit");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const kind = String(formData.get("kind") ?? "");
   const values = Object.fromEntries(
     REFORM_FIELDS.map((name) => [name, String(formData.get(name) ?? "").slice(0, 4000)]),

@@ -27,13 +27,14 @@ import { requirePerson } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { badRequest } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
 import { type FieldErrors, parseForm } from "~/validation/form";
 import { PERSON_INTENTS, PersonActionSchema } from "~/validation/users";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const person = requirePerson(viewer, "user.view", params.userId ?? "");
   const canEdit = canReachPerson(viewer.actor, "user.edit", attachedUnitPaths(person.id), isTreeRootPath);
   const visible = (path: string) => can(viewer.actor, "unit.view", path);
@@ -59,10 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   const person = requirePerson(viewer, "user.edit", params.userId ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   if (!(PERSON_INTENTS as readonly string[]).includes(intent)) throw badRequest();
   const parsed = parseForm(PersonActionSchema, formData);

@@ -10,21 +10,22 @@ import { listPositions } from "~/models/units.server";
 import { createUser } from "~/services/users.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
+import { readForm } from "~/utils/request.server";
 import { type FieldErrors, parseForm } from "~/validation/form";
 import { NewUserSchema } from "~/validation/users";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.new");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "user.edit");
   return json({ positions: listPositions(), today: todayInVietnam() });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "user.edit");
-  const parsed = parseForm(NewUserSchema, await request.formData());
+  const parsed = parseForm(NewUserSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, created: null }, { status: 400 });
   const result = await createUser(viewer.actor, parsed.data);
   if (!result.ok)

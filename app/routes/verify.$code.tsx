@@ -6,7 +6,6 @@ import { formatDate, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { verifyCertificate } from "~/services/certificates.server";
-import { clientAddress } from "~/utils/request.server";
 
 // Public and plain: a verifier scanning the QR code on a cheap phone gets HTML only.
 export const handle = { hydrate: false };
@@ -28,8 +27,8 @@ export const headers: HeadersFunction = ({ loaderHeaders, parentHeaders }) => {
 };
 
 /** No sign-in: the root loader already serves visitors. Counted against the rate limit. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const result = verifyCertificate(params.code ?? "", clientAddress(request));
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const result = verifyCertificate(params.code ?? "", context.clientAddress);
   switch (result.outcome) {
     case "throttled": {
       const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));

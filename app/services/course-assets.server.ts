@@ -1,7 +1,7 @@
 import { ASSET_NAME } from "~/domain/course-format";
 import { findAsset } from "~/models/courses.server";
 import { openCourse } from "~/services/learning.server";
-import { requireViewer } from "~/utils/auth.server";
+import type { Viewer } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { slugParam } from "~/utils/params.server";
 
@@ -10,13 +10,13 @@ import { slugParam } from "~/utils/params.server";
  * browser revalidates with the ETag and gets 304. SVG is sandboxed: it cannot run scripts
  * even when opened directly.
  */
-export async function serveCourseAsset(
+export function serveCourseAsset(
+  viewer: Viewer,
   request: Request,
   slug: string | undefined,
   kind: "media" | "file",
   name: string | undefined,
-): Promise<Response> {
-  const viewer = await requireViewer(request);
+): Response {
   if (!name || !ASSET_NAME.test(name)) throw notFound();
   const { course } = openCourse(viewer, slugParam(slug));
   const asset = findAsset(course.versionId, kind, name);

@@ -3,7 +3,7 @@
  * `signOut`; replacing Lucia later changes this file only.
  */
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
-import { redirect } from "@remix-run/node";
+import { type AppLoadContext, redirect } from "@remix-run/node";
 import { Lucia, type Session, TimeSpan } from "lucia";
 import type { Actor } from "~/domain/access";
 import { decideThrottle } from "~/domain/throttle";
@@ -14,7 +14,7 @@ import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { forbidden } from "./http.server";
 import { verifyPassword } from "./password.server";
-import { clientAddress, isSameOrigin } from "./request.server";
+import { isSameOrigin } from "./request.server";
 
 let lucia: Lucia | undefined;
 
@@ -39,15 +39,18 @@ export interface Viewer {
 
 type ViewerLookup = { viewer: Viewer | null; setCookie?: string };
 
-// The root loader and the route's loader run for one request: look the session up once.
-const lookups = new WeakMap<Request, Promise<ViewerLookup>>();
+// The root loader and the route's loaders of one request share its load context (Remix
+// hands each loader a new Request, so the Request cannot be the key): look the session up
+// once. Only reads share it: an action may sign in, out or change the person it acted on.
+const lookups = new WeakMap<AppLoadContext, Promise<ViewerLookup>>();
 
 /** The signed-in person, and a refreshed cookie to send when Lucia extended the session. */
-export function getViewer(request: Request): Promise<ViewerLookup> {
-  let lookup = lookups.get(request);
+export function getViewer(request: Request, context: AppLoadContext): Promise<ViewerLookup> {
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpViewer(request);
+  let lookup = lookups.get(context);
   if (!lookup) {
     lookup = lookUpViewer(request);
-    lookups.set(request, lookup);
+    lookups.set(context, lookup);
   }
   return lookup;
 }
@@ -74,9 +77,9 @@ const PASSWORD_CHANGE_PATH = "/change-password";
  * another origin is refused before anything else; a person who must change their
  * password is sent to do so first.
  */
-export async function requireViewer(request: Request): Promise<Viewer> {
+export async function requireViewer(request: Request, context: AppLoadContext): Promise<Viewer> {
   assertSameOrigin(request);
-  const { viewer } = await getViewer(request);
+  const { viewer } = await getViewer(request, context);
   const url = new URL(request.url);
   if (!viewer) {
     const back = `${url.pathname}${url.search}`;
@@ -90,16 +93,15 @@ export async function requireViewer(request: Request): Promise<Viewer> {
 
 export function assertSameOrigin(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;
-  if (!isSameOrigin(request)) throw forbidden();
+  if (!isSameOrigin(request.headers, new URL(request.url).host)) throw forbidden();
 }
 
 export type SignInResult = { ok: true; setCookie: string; userId: string } | { ok: false; retryAfterMs?: number };
 
 /** Checks the password (argon2id), throttling failures per username and per address. */
-export async function signIn(request: Request, username: string, password: string): Promise<SignInResult> {
+export async function signIn(address: string | null, username: string, password: string): Promise<SignInResult> {
   const now = Date.now();
   const usernameKey = `u:${username}`;
-  const address = clientAddress(request);
   const keys = address ? [usernameKey, `ip:${address}`] : [usernameKey];
   const failures = recentFailures(keys, now);
   const decision = decideThrottle(

@@ -13,6 +13,14 @@ export function badRequest(): Response {
   return json({ status: 400 }, { status: 400 });
 }
 
+export function payloadTooLarge(): Response {
+  return json({ status: 413 }, { status: 413, headers: { Connection: "close" } });
+}
+
+export function unsupportedMediaType(): Response {
+  return json({ status: 415 }, { status: 415 });
+}
+
 /** A numeric id from the URL; anything else is a page that does not exist. */
 export function idParam(value: string | undefined): number {
   if (!value || !/^[1-9]\d{0,15}$/.test(value)) throw notFound();

@@ -1,12 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { signIn } from "~/utils/auth.server";
 import { DEMO_PASSWORD } from "../../db/seed";
 
 export const ORIGIN = "http://localhost:3000";
 
+/** Where test requests come from, as our server would pass it to loaders and actions. */
+export const TEST_CLIENT_ADDRESS = "192.0.2.10";
+
+/** A fresh load context per request, as the server makes one per request. */
+export function loadContext(overrides: Partial<AppLoadContext> = {}): AppLoadContext {
+  return { clientAddress: TEST_CLIENT_ADDRESS, cspNonce: "test-nonce", ...overrides };
+}
+
 /** A signed-in session cookie for a demo account, made through the real sign-in. */
 export async function cookieFor(username: string, password = DEMO_PASSWORD): Promise<string> {
-  const result = await signIn(new Request(`${ORIGIN}/login`, { method: "POST" }), username, password);
+  const result = await signIn(TEST_CLIENT_ADDRESS, username, password);
   if (!result.ok) throw new Error(`could not sign in as ${username}`);
   return result.setCookie.split(";")[0] as string;
 }
@@ -27,9 +35,14 @@ export type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise
  * Runs a loader or action the way Remix does, returning the Response whether it was
  * returned or thrown (redirects and 4xx are thrown responses).
  */
-export async function run(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Response> {
+export async function run(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string> = {},
+  context: AppLoadContext = loadContext(),
+): Promise<Response> {
   try {
-    const result = await handler({ request, params, context: {} });
+    const result = await handler({ request, params, context });
     if (result instanceof Response) return result;
     return new Response(JSON.stringify(result), { status: 200 });
   } catch (thrown) {

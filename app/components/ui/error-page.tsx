@@ -6,6 +6,8 @@ const texts: Record<number, [MessageKey, MessageKey]> = {
   400: ["error.badRequest.title", "error.badRequest.body"],
   403: ["error.forbidden.title", "error.forbidden.body"],
   404: ["error.notFound.title", "error.notFound.body"],
+  413: ["error.payloadTooLarge.title", "error.payloadTooLarge.body"],
+  415: ["error.unsupportedMediaType.title", "error.unsupportedMediaType.body"],
 };
 
 /** The styled error page in the person's language; never a stack trace. */
