@@ -382,10 +382,18 @@ export const courseCompletions = sqliteTable(
     eventId: integer("event_id"),
     /** Set when the attendance that completed it was taken back: the certificate is revoked with it. */
     undoneAt: timestamp("undone_at"),
+    /**
+     * The certification cycle it opened: 1, 2, 3… per person and course (decision 018). An
+     * undone completion gives its number back; the default serves rows made before cycles.
+     */
+    cycle: integer("cycle").notNull().default(1),
   },
   (t) => [
-    uniqueIndex("course_completions_attempt_uq").on(t.attemptId),
+    // An attempt completes once; an undone completion hands its attempt back (decision 014).
+    uniqueIndex("course_completions_attempt_uq").on(t.attemptId).where(sql`undone_at is null`),
     index("course_completions_user_idx").on(t.userId, t.courseId),
+    // One standing completion per person, course and cycle, whatever the path (decision 018).
+    uniqueIndex("course_completions_cycle_uq").on(t.userId, t.courseId, t.cycle).where(sql`undone_at is null`),
   ],
 );
 
@@ -418,11 +426,15 @@ export const certificates = sqliteTable(
     revokedAt: timestamp("revoked_at"),
     revokedReason: text("revoked_reason"),
     revokedBy: text("revoked_by").references(() => users.id),
+    /** The cycle of its completion (decision 018). */
+    cycle: integer("cycle").notNull().default(1),
   },
   (t) => [
     uniqueIndex("certificates_code_uq").on(t.code),
     uniqueIndex("certificates_completion_uq").on(t.completionId),
     index("certificates_user_idx").on(t.userId, t.courseId),
+    // One certificate that is not revoked per person, course and cycle (decision 018).
+    uniqueIndex("certificates_cycle_uq").on(t.userId, t.courseId, t.cycle).where(sql`revoked_at is null`),
   ],
 );
 

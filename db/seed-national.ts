@@ -1351,12 +1351,12 @@ const insertAttempt = sqlite.prepare(
    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
 );
 const insertCompletion = sqlite.prepare(
-  "insert into course_completions (user_id, course_id, course_version_id, attempt_id, completed_at) values (?, ?, ?, ?, ?)",
+  "insert into course_completions (user_id, course_id, course_version_id, attempt_id, completed_at, cycle) values (?, ?, ?, ?, ?, ?)",
 );
 const insertCertificate = sqlite.prepare(
   `insert into certificates (code, user_id, course_id, course_version_id, completion_id, course_title, course_version_number,
-     holder_name, position_name, unit_name, unit_id, issued_on, expires_on, revoked_at, revoked_reason, revoked_by)
-   values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     holder_name, position_name, unit_name, unit_id, issued_on, expires_on, revoked_at, revoked_reason, revoked_by, cycle)
+   values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 const insertRevokeAudit = sqlite.prepare(
   `insert into audit_log (actor_user_id, action, entity_type, entity_id, org_unit_id, before, after, at)
@@ -1365,6 +1365,8 @@ const insertRevokeAudit = sqlite.prepare(
 
 interface AttemptState {
   number: number;
+  /** Certification cycles so far (decision 018): a renewal is the next one. */
+  cycle: number;
 }
 
 function readLessons(person: Person, c: CourseInfo, keys: readonly string[], finishBy: number, spanDays: number) {
@@ -1439,7 +1441,7 @@ function certify(person: Person, c: CourseInfo, state: AttemptState, issuedOn: s
     attempt(person, c, state, completedAt - rng.int(1, 12) * DAY_MS - rng.int(0, 600) * MINUTE, false);
   const attemptId = attempt(person, c, state, completedAt, true);
   const completionId = Number(
-    insertCompletion.run(person.id, c.id, c.versionId, attemptId, completedAt).lastInsertRowid,
+    insertCompletion.run(person.id, c.id, c.versionId, attemptId, completedAt, ++state.cycle).lastInsertRowid,
   );
   counts.completions++;
   let code = certificateCodeFrom(rng.bytes(8));
@@ -1466,6 +1468,7 @@ function certify(person: Person, c: CourseInfo, state: AttemptState, issuedOn: s
       revokedAt,
       reason,
       revoke ? admin.id : null,
+      state.cycle,
     ).lastInsertRowid,
   );
   counts.certificates++;
@@ -1503,7 +1506,7 @@ function validWindowStart(months: number): string {
 function learn(person: Person, c: CourseInfo, outcome: Outcome): void {
   outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
   if (outcome === "none") return;
-  const state: AttemptState = { number: 0 };
+  const state: AttemptState = { number: 0, cycle: 0 };
   const lessons = c.lessons;
   if (outcome === "progress") {
     const startedOn = dayBetween(addDays(TODAY, -150), addDays(TODAY, -12));

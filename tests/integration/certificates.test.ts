@@ -38,6 +38,8 @@ function addDays(date: string, days: number): string {
 
 const userId = (username: string) => findUserByUsername(username)?.id as string;
 
+let cycles = 0;
+
 /**
  * A certificate for the demo learner, inserted the way issue would store it (completion,
  * then certificate with the holder's details as of that day). The quiz pages are not used:
@@ -50,6 +52,8 @@ function issueToLearner(dates: { issuedOn: string; expiresOn: string }): Certifi
   const version = db.select().from(courseVersions).where(eq(courseVersions.id, course.currentVersionId)).get();
   if (!version) throw new Error("no current version");
   const holderId = userId("learner");
+  // Each certificate is a cycle of its own (decision 018): one cycle holds one certificate.
+  const cycle = ++cycles;
   const completion = db
     .insert(courseCompletions)
     .values({
@@ -58,6 +62,7 @@ function issueToLearner(dates: { issuedOn: string; expiresOn: string }): Certifi
       courseVersionId: version.id,
       attemptId: null,
       completedAt: new Date(`${dates.issuedOn}T09:00:00+07:00`),
+      cycle,
     })
     .returning()
     .get();
@@ -77,6 +82,7 @@ function issueToLearner(dates: { issuedOn: string; expiresOn: string }): Certifi
       unitId: findUnitByCode("09401")?.id ?? null,
       issuedOn: dates.issuedOn,
       expiresOn: dates.expiresOn,
+      cycle,
     })
     .returning()
     .get();
