@@ -175,15 +175,18 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
 );
 
-/** Failed sign-ins, kept in the database so throttling survives restarts and spans processes. */
-export const loginFailures = sqliteTable(
-  "login_failures",
+/**
+ * Rate limits (app/domain/rate-limit.ts): one row per key — a rule, an address, an account
+ * — holding its theoretical arrival time in ms. A row whose time has passed carries nothing
+ * and is deleted as others are written.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    key: text("key").notNull(),
-    at: integer("at").notNull(),
+    key: text("key").primaryKey(),
+    tat: integer("tat").notNull(),
   },
-  (t) => [index("login_failures_key_at_idx").on(t.key, t.at)],
+  (t) => [index("rate_limits_tat_idx").on(t.tat)],
 );
 
 /** A course; its content lives in immutable versions, `currentVersionId` is what learners get. */
@@ -436,17 +439,6 @@ export const certificates = sqliteTable(
     // One certificate that is not revoked per person, course and cycle (decision 018).
     uniqueIndex("certificates_cycle_uq").on(t.userId, t.courseId, t.cycle).where(sql`revoked_at is null`),
   ],
-);
-
-/** Requests counted for rate limits (certificate verification), by key and time. */
-export const rateEvents = sqliteTable(
-  "rate_events",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    key: text("key").notNull(),
-    at: integer("at").notNull(),
-  },
-  (t) => [index("rate_events_key_at_idx").on(t.key, t.at)],
 );
 
 /**
