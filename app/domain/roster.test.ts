@@ -4,6 +4,7 @@ import {
   type ExistingPerson,
   mapColumns,
   normalisePhone,
+  OUTSIDE_AREA,
   parseBirthDate,
   planRoster,
   type RosterContext,
@@ -186,7 +187,9 @@ describe("planRoster", () => {
       changes: { profile: { fullName: "Nguyễn Thị Lan Anh" } },
     });
     const elsewhere = person({ placements: [{ placementId: 7, unitId: 30, unitPath: "/1/3/30/", positionId: 1 }] });
-    expect(planRoster([row()], existing(elsewhere), ["/1/2/"]).problems[0]?.message).toMatch(/ngoài phạm vi/);
+    expect(planRoster([row()], existing(elsewhere), ["/1/2/"]).problems).toEqual([
+      { row: 2, column: "Điện thoại", message: OUTSIDE_AREA.phone },
+    ]);
     const contradicting = planRoster([row(), row({ row: 3, fullName: "Trần Văn Bình" })], none, ["/1/2/"]);
     expect(contradicting.problems).toEqual([expect.objectContaining({ row: 3, column: "Họ và tên" })]);
     const twice = planRoster([row(), row({ row: 3 })], none, ["/1/2/"]);
@@ -203,6 +206,57 @@ describe("planRoster", () => {
       byPhone: new Map([["0912345678", [person(), person({ userId: "u3", username: "x.y" })]]]),
     };
     expect(planRoster([row()], shared, ["/1/2/"]).problems[0]?.message).toMatch(/ghi tên đăng nhập/);
+  });
+});
+
+describe("planRoster and people outside the area", () => {
+  const outsider = person({
+    userId: "u9",
+    username: "tran.thi.hang",
+    fullName: "Trần Thị Hằng",
+    phone: "0912000001",
+    placements: [{ placementId: 7, unitId: 30, unitPath: "/1/3/30/", positionId: 1 }],
+  });
+  const nowhere = person({
+    userId: "u8",
+    username: "admin",
+    fullName: "Quản Trị",
+    phone: "0912000002",
+    placements: [],
+  });
+  const lookup = (...people: ExistingPerson[]) => ({
+    byUsername: new Map(people.map((p) => [p.username, p])),
+    byPhone: new Map(people.map((p) => [p.phone as string, [p]])),
+    takenUsernames: new Set(people.map((p) => p.username)),
+  });
+  const told = (rows: RosterRow[], ...people: ExistingPerson[]) => {
+    const plan = planRoster(rows, lookup(...people), ["/1/2/"]);
+    expect(plan.actions).toEqual([]);
+    const text = JSON.stringify(plan.problems);
+    for (const secret of ["Trần Thị Hằng", "tran.thi.hang", "Quản Trị", "admin", "/1/3/", "Kinh Bắc"])
+      expect(text).not.toContain(secret);
+    return plan.problems.map((p) => `${p.column}|${p.message}`);
+  };
+
+  it("says the phone or the username belongs to an account outside the area, and nothing else", () => {
+    expect(told([row({ phone: "0912000001" })], outsider)).toEqual([`Điện thoại|${OUTSIDE_AREA.phone}`]);
+    expect(told([row({ username: "tran.thi.hang" })], outsider)).toEqual([`Tên đăng nhập|${OUTSIDE_AREA.username}`]);
+    expect(told([row({ username: "moi.nguoi", phone: "0912000001" })], outsider)).toEqual([
+      `Điện thoại|${OUTSIDE_AREA.phone}`,
+    ]);
+    // Someone placed nowhere is outside the area unless the importer reaches the whole tree.
+    expect(told([row({ phone: "0912000002" })], nowhere)).toEqual([`Điện thoại|${OUTSIDE_AREA.phone}`]);
+    expect(planRoster([row({ phone: "0912000002" })], lookup(nowhere), ["/1/"], () => true).actions[0]?.kind).toBe(
+      "move",
+    );
+  });
+
+  it("does not count the accounts of a shared phone when one of them is outside", () => {
+    const inside = person({ phone: "0912000001" });
+    const shared = { ...lookup(inside), byPhone: new Map([["0912000001", [inside, outsider]]]) };
+    expect(planRoster([row({ phone: "0912000001" })], shared, ["/1/2/"]).problems).toEqual([
+      { row: 2, column: "Điện thoại", message: OUTSIDE_AREA.phone },
+    ]);
   });
 });
 

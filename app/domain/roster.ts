@@ -145,9 +145,10 @@ export function checkRosterRow(
   const unit = code ? context.unitsByCode.get(code) : undefined;
   if (!code) problem("unitCode", "Thiếu mã đơn vị.");
   else if (!unit) problem("unitCode", `Không có đơn vị mã "${code}".`);
-  else if (unit.status !== "active") problem("unitCode", `Đơn vị ${unit.name} (${code}) đã sáp nhập hoặc giải thể.`);
+  // A unit outside the area is named by its code only, whatever became of it.
   else if (!context.scopePaths.some((scope) => isWithin(unit.path, scope)))
-    problem("unitCode", `Đơn vị ${unit.name} (${code}) nằm ngoài phạm vi bạn quản lý.`);
+    problem("unitCode", `Đơn vị mã "${code}" nằm ngoài phạm vi bạn quản lý.`);
+  else if (unit.status !== "active") problem("unitCode", `Đơn vị ${unit.name} (${code}) đã sáp nhập hoặc giải thể.`);
 
   const positionText = searchKey(text("position"));
   const position = positionText
@@ -197,9 +198,21 @@ export interface RosterPlan {
 }
 
 /**
+ * What a row naming an account outside the importer's area is told: that much and no more.
+ * Not the name, the username, the unit or even how many accounts share the number: the
+ * importer may not know who works elsewhere (issue 12).
+ */
+export const OUTSIDE_AREA = {
+  phone: "Số điện thoại này thuộc về một tài khoản ngoài phạm vi quản lý của anh/chị; hãy liên hệ quản trị viên.",
+  username: "Tên đăng nhập này thuộc về một tài khoản ngoài phạm vi quản lý của anh/chị; hãy liên hệ quản trị viên.",
+} as const;
+
+/**
  * Groups the rows by person (username if given, else phone), finds who exists, and decides
  * what happens to each: nothing, a profile update, a move (or a change of position), or a
  * new account. Rows that contradict each other, or name someone outside the area, are errors.
+ * `reaches` says whether the importer may know (and change) an existing person; by default,
+ * someone with an open placement in the area. Anyone else is named in no message.
  */
 export function planRoster(
   rows: readonly RosterRow[],
@@ -210,6 +223,8 @@ export function planRoster(
     takenUsernames: ReadonlySet<string>;
   },
   scopePaths: readonly UnitPath[],
+  reaches: (person: ExistingPerson) => boolean = (person) =>
+    person.placements.some((p) => scopePaths.some((scope) => isWithin(p.unitPath, scope))),
 ): RosterPlan {
   const problems: RowProblem[] = [];
   const groups = new Map<string, RosterRow[]>();
@@ -257,14 +272,34 @@ export function planRoster(
   }
 
   const inScope = (path: UnitPath) => scopePaths.some((scope) => isWithin(path, scope));
+  // A person the importer may not know: within reach, and (if placed anywhere) placed in the
+  // area, since only placements in the area are changed.
+  const outside = (person: ExistingPerson) =>
+    !reaches(person) || (person.placements.length > 0 && !person.placements.some((p) => inScope(p.unitPath)));
   const newUsernames = new Set<string>();
   const actions: PersonAction[] = [];
   for (const group of groups.values()) {
     const first = group[0] as RosterRow;
+    const phoneOwners = existing.byPhone.get(first.phone) ?? [];
+    const refuse = (key: "phone" | "username") =>
+      problems.push({
+        row: first.row,
+        column: ROSTER_COLUMNS.find((c) => c.key === key)?.header ?? null,
+        message: OUTSIDE_AREA[key],
+      });
     let person: ExistingPerson | undefined;
     if (first.username) {
       person = existing.byUsername.get(first.username);
-      const owner = existing.byPhone.get(first.phone)?.find((p) => p.userId !== person?.userId);
+      if (person && outside(person)) {
+        refuse("username");
+        continue;
+      }
+      const others = phoneOwners.filter((p) => p.userId !== person?.userId);
+      if (others.some(outside)) {
+        refuse("phone");
+        continue;
+      }
+      const owner = others[0];
       if (owner) {
         problems.push({
           row: first.row,
@@ -274,16 +309,19 @@ export function planRoster(
         continue;
       }
     } else {
-      const matches = existing.byPhone.get(first.phone) ?? [];
-      if (matches.length > 1) {
+      if (phoneOwners.some(outside)) {
+        refuse("phone");
+        continue;
+      }
+      if (phoneOwners.length > 1) {
         problems.push({
           row: first.row,
           column: "Điện thoại",
-          message: `Có ${matches.length} người cùng số ${first.phone}; hãy ghi tên đăng nhập để chỉ rõ người nào.`,
+          message: `Có ${phoneOwners.length} người cùng số ${first.phone}; hãy ghi tên đăng nhập để chỉ rõ người nào.`,
         });
         continue;
       }
-      person = matches[0];
+      person = phoneOwners[0];
     }
     if (!person) {
       const username =
@@ -301,14 +339,6 @@ export function planRoster(
       continue;
     }
     const scoped = person.placements.filter((p) => inScope(p.unitPath));
-    if (person.placements.length > 0 && scoped.length === 0) {
-      problems.push({
-        row: first.row,
-        column: null,
-        message: `${person.fullName} (${person.username}) đang công tác ở đơn vị ngoài phạm vi của bạn; cần đơn vị đó chuyển đi trước.`,
-      });
-      continue;
-    }
     const changes = placementChanges(group, scoped);
     const profile: PlanChanges["profile"] = {};
     if (person.fullName !== first.fullName) profile.fullName = first.fullName;

@@ -133,20 +133,20 @@ export function planUnitList(
       problem(row, "Mã đơn vị cấp trên", `Đơn vị cấp trên (dòng ${parsed.get(parentCode)?.row}) có lỗi.`);
     else if (!parsed.has(parentCode) && !existingParent)
       problem(row, "Mã đơn vị cấp trên", `Không có đơn vị mã "${parentCode}" (trong tệp hay trong hệ thống).`);
+    // A unit outside the area is named by the code the file gave, whatever became of it.
+    else if (existingParent && !inScope(existingParent.path))
+      problem(row, "Mã đơn vị cấp trên", `Đơn vị cấp trên mã "${parentCode}" nằm ngoài phạm vi của bạn.`);
     else if (existingParent && existingParent.status !== "active")
       problem(row, "Mã đơn vị cấp trên", `Đơn vị cấp trên ${existingParent.name} đã sáp nhập hoặc giải thể.`);
-    else if (existingParent && !inScope(existingParent.path))
-      problem(row, "Mã đơn vị cấp trên", `Đơn vị cấp trên ${existingParent.name} nằm ngoài phạm vi của bạn.`);
     const parentTier = tierOfParent(parentCode);
     if (parentTier && parentTier.level >= tier.level)
       problem(row, "Cấp", `Đơn vị cấp ${tier.nameVi} không thể trực thuộc đơn vị cấp ${parentTier.nameVi}.`);
     const existing = context.existingByCode.get(code);
     let kind: UnitListAction["kind"] = "create";
     if (existing) {
-      if (existing.status !== "active")
+      if (!inScope(existing.path)) problem(row, "Mã đơn vị", `Đơn vị mã "${code}" nằm ngoài phạm vi của bạn.`);
+      else if (existing.status !== "active")
         problem(row, "Mã đơn vị", `Đơn vị ${existing.name} (${code}) đã sáp nhập hoặc giải thể.`);
-      else if (!inScope(existing.path))
-        problem(row, "Mã đơn vị", `Đơn vị ${existing.name} (${code}) nằm ngoài phạm vi của bạn.`);
       else if (existing.tierCode !== tier.code)
         problem(row, "Cấp", `Đơn vị ${code} đang là cấp khác; đổi cấp hãy dùng sắp xếp đơn vị hành chính.`);
       else if (existingParent && isWithin(existingParent.path, existing.path))

@@ -107,7 +107,8 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
 
   const scopePaths = scopeOf(viewer);
   const unitsByCode = rosterUnits(scopePaths);
-  // Codes outside the area are looked up too, so the message can say "outside your area".
+  // Codes outside the area are looked up too, so the message can say "outside your area"
+  // (by code only: checkRosterRow names no unit outside the area).
   const unknownCodes = [
     ...new Set(
       table.rows
@@ -141,19 +142,15 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
     if (!person.phone) continue;
     byPhone.set(person.phone, [...(byPhone.get(person.phone) ?? []), person]);
   }
-  const plan = planRoster(valid, { byUsername, byPhone, takenUsernames: takenUsernames() }, scopePaths);
-  // People attached nowhere are within reach only of those who reach the whole tree.
-  for (const action of plan.actions) {
-    if (action.kind === "create") continue;
-    const paths = action.person.placements.map((p) => p.unitPath);
-    if (!canReachPerson(viewer.actor, "roster.import", paths, isTreeRootPath)) {
-      plan.problems.push({
-        row: action.rows[0]?.row ?? 0,
-        column: null,
-        message: `${action.person.fullName} (${action.person.username}) không thuộc đơn vị nào trong phạm vi của bạn.`,
-      });
-    }
-  }
+  // People placed nowhere are within reach only of those who reach the whole tree.
+  const plan = planRoster(valid, { byUsername, byPhone, takenUsernames: takenUsernames() }, scopePaths, (person) =>
+    canReachPerson(
+      viewer.actor,
+      "roster.import",
+      person.placements.map((p) => p.unitPath),
+      isTreeRootPath,
+    ),
+  );
   const allProblems = [...problems, ...plan.problems].sort((a, b) => a.row - b.row);
   const summary = summarisePlan({ ...plan, problems: allProblems });
   const rows: PreviewRow[] = plan.actions

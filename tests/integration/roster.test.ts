@@ -8,7 +8,7 @@ import { checkRollups } from "~/services/rollups.server";
 import { checkRosterFile, commitRosterImport, downloadAccountSheet, requireImport } from "~/services/roster.server";
 import { signIn } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { auditLog, placements, users } from "../../db/schema";
+import { auditLog, placements, rosterImports, users } from "../../db/schema";
 import { pdfText } from "../setup/pdf-text";
 import { cookieFor, get, run, TEST_CLIENT_ADDRESS } from "../setup/requests";
 import { viewerFor } from "../setup/training";
@@ -153,5 +153,78 @@ describe("roster import", () => {
     expect(codes).not.toContain("2701");
     const learner = await cookieFor("learner");
     expect((await run(template.loader, get("/roster/template/xlsx", learner), { format: "xlsx" })).status).toBe(403);
+  });
+
+  it("says only that a phone or username belongs to an account outside the area: no name, username or unit of that account anywhere (issue 12)", async () => {
+    const manager = viewerFor("manager");
+    // Two people outside Điện Biên share a phone with someone inside it; another outsider has a phone of their own.
+    const setPhone = (username: string, phone: string) =>
+      getDb().update(users).set({ phone }).where(eq(users.username, username)).run();
+    setPhone("ca.thi.mai", "0977000888");
+    setPhone("pham.thu.trang", "0977000888");
+    setPhone("do.minh.tuan", "0977000999");
+    const officer = "Công chức phụ trách công tác trẻ em cấp xã";
+    const file = await xlsx([
+      // learner2's phone: Nguyễn Thị Lan, Phường Kinh Bắc, Bắc Ninh
+      ["Đèo Văn Khang", "", "0912000005", "", "09401", officer, ""],
+      // the national administrator's phone: attached to no unit
+      ["Lò Thị Dung", "", "0912000001", "", "09402", officer, ""],
+      // the administrator's username with a new phone
+      ["Tòng Văn Piệng", "", "0977123456", "", "09403", officer, "admin"],
+      // learner2's username with a new phone
+      ["Điêu Thị Hoa", "", "0977123457", "", "09404", officer, "learner2"],
+      // a new username with an outsider's phone
+      ["Lường Thị Sen", "", "0977000999", "", "09405", officer, "luong.thi.sen"],
+      // a phone shared by someone inside and someone outside
+      ["Quàng Văn Mạnh", "", "0977000888", "", "09401", officer, ""],
+    ]);
+    const id = await checkRosterFile(manager, "ngoai-pham-vi.xlsx", file);
+    const phone =
+      "Số điện thoại này thuộc về một tài khoản ngoài phạm vi quản lý của anh/chị; hãy liên hệ quản trị viên.";
+    const username =
+      "Tên đăng nhập này thuộc về một tài khoản ngoài phạm vi quản lý của anh/chị; hãy liên hệ quản trị viên.";
+    const preview = requireImport(manager, id).preview;
+    expect(preview.problems).toEqual([
+      { row: 3, column: "Điện thoại", message: phone },
+      { row: 4, column: "Điện thoại", message: phone },
+      { row: 5, column: "Tên đăng nhập", message: username },
+      { row: 6, column: "Tên đăng nhập", message: username },
+      { row: 7, column: "Điện thoại", message: phone },
+      { row: 8, column: "Điện thoại", message: phone },
+    ]);
+    expect(preview.rows).toEqual([]);
+    expect(await commitRosterImport(manager, id, "http://localhost/login")).toEqual({ ok: false, reason: "problems" });
+
+    const outsiders = [
+      "Nguyễn Thị Lan",
+      "learner2",
+      "Trần Thị Minh Hằng",
+      "admin",
+      "Đỗ Minh Tuấn",
+      "do.minh.tuan",
+      "Phạm Thu Trang",
+      "pham.thu.trang",
+      "Kinh Bắc",
+      "Võ Cường",
+      "Bắc Ninh",
+      "2701",
+      "2702",
+      "Việt Nam",
+      // The insider who shares the phone is not named either: the row is about the outsider too.
+      "Cà Thị Mai",
+      "ca.thi.mai",
+    ];
+    const page = await run(rosterPage.loader, get(`/roster/${id}`, await cookieFor("manager")), {
+      importId: String(id),
+    });
+    expect(page.status).toBe(200);
+    const stored = JSON.stringify(getDb().select().from(rosterImports).where(eq(rosterImports.id, id)).get()?.preview);
+    const audit = JSON.stringify(getDb().select().from(auditLog).all());
+    for (const [where, text] of [
+      ["page data", await page.text()],
+      ["stored preview", stored],
+      ["audit log", audit],
+    ] as const)
+      for (const outsider of outsiders) expect(text, `${where} names ${outsider}`).not.toContain(outsider);
   });
 });

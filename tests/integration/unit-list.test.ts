@@ -60,4 +60,20 @@ describe("the official unit list", () => {
     const id = await checkUnitFile(manager, "dmhc.xlsx", await list([["11903", "Xã Thanh Nưa", "Xã", "11"]]));
     expect(requireUnitImport(manager, id).preview.problems[0]?.message).toMatch(/ngoài phạm vi/);
   });
+
+  it("names a unit outside the area by the code the file gave, nothing more (issue 12)", async () => {
+    const manager = viewerFor("manager");
+    const id = await checkUnitFile(
+      manager,
+      "dmhc.xlsx",
+      await list([
+        ["2701", "Phường Mới", "Phường", "27"],
+        ["2799", "Phường Khác", "Phường", "2702"],
+      ]),
+    );
+    const problems = requireUnitImport(manager, id).preview.problems.map((p) => `${p.row}|${p.column}|${p.message}`);
+    expect(problems).toContain('3|Mã đơn vị|Đơn vị mã "2701" nằm ngoài phạm vi của bạn.');
+    expect(problems).toContain('4|Mã đơn vị cấp trên|Đơn vị cấp trên mã "2702" nằm ngoài phạm vi của bạn.');
+    for (const name of ["Bắc Ninh", "Kinh Bắc", "Võ Cường"]) expect(JSON.stringify(problems)).not.toContain(name);
+  });
 });
