@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { courseProgress, isMeantFor, neighbours } from "./courses";
+import {
+  courseMeetsScope,
+  courseProgress,
+  isMeantFor,
+  mayLearn,
+  neighbours,
+  ownerCovers,
+  ownerCoversAudience,
+} from "./courses";
 
 const lessons = [
   { key: "c", position: 3 },
@@ -26,6 +34,49 @@ describe("isMeantFor", () => {
       ]),
     ).toBe(true);
     expect(isMeantFor(commune, [])).toBe(false);
+  });
+});
+
+describe("course ownership", () => {
+  // Province 11 is /1/2/ with district /1/2/5/; province 27 is /1/3/.
+  const dienBien = "/1/2/";
+  it("a unit's own course covers that unit's subtree; a national course covers everyone", () => {
+    expect(ownerCovers(dienBien, "/1/2/5/9/")).toBe(true);
+    expect(ownerCovers(dienBien, "/1/3/30/")).toBe(false);
+    expect(ownerCovers(dienBien, "/1/")).toBe(false);
+    expect(ownerCovers(null, "/1/3/30/")).toBe(true);
+    expect(ownerCovers(dienBien, undefined)).toBe(false);
+  });
+
+  it("covers an audience only when every unit and every named person is covered", () => {
+    expect(ownerCoversAudience(dienBien, { unitPaths: ["/1/2/5/"], people: [["/1/3/30/", "/1/2/5/9/"]] })).toBe(true);
+    expect(ownerCoversAudience(dienBien, { unitPaths: ["/1/2/5/", "/1/3/"], people: [] })).toBe(false);
+    expect(ownerCoversAudience(dienBien, { unitPaths: [], people: [["/1/2/5/9/"], ["/1/3/30/"]] })).toBe(false);
+    // Someone placed nowhere: national courses only.
+    expect(ownerCoversAudience(dienBien, { unitPaths: [], people: [[]] })).toBe(false);
+    expect(ownerCoversAudience(null, { unitPaths: ["/1/3/"], people: [[]] })).toBe(true);
+  });
+
+  it("offers a course to those whose area meets its owner's", () => {
+    expect(courseMeetsScope(null, ["/1/3/"])).toBe(true);
+    expect(courseMeetsScope(dienBien, ["/1/2/"])).toBe(true);
+    expect(courseMeetsScope("/1/2/5/", ["/1/2/"])).toBe(true);
+    expect(courseMeetsScope(dienBien, ["/1/2/5/"])).toBe(true);
+    expect(courseMeetsScope(dienBien, ["/1/3/"])).toBe(false);
+    expect(courseMeetsScope(dienBien, ["/1/"])).toBe(true);
+    expect(courseMeetsScope(dienBien, [])).toBe(false);
+  });
+
+  it("lets an assignment widen tiers and positions, never the owner", () => {
+    const own = { tiers: ["province"], positions: [], ownerPath: dienBien };
+    const officer = { tierCode: "commune", positionCode: "commune_officer", unitPath: "/1/2/5/9/" };
+    const elsewhere = { tierCode: "commune", positionCode: "commune_officer", unitPath: "/1/3/30/" };
+    expect(mayLearn(own, [officer], false)).toBe(false);
+    expect(mayLearn(own, [officer], true)).toBe(true);
+    expect(mayLearn({ ...own, tiers: [] }, [elsewhere], false)).toBe(false);
+    expect(mayLearn(own, [elsewhere], true)).toBe(false);
+    expect(mayLearn(own, [], true)).toBe(false);
+    expect(mayLearn({ ...own, ownerPath: null }, [], true)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Who a course is for, and where a learner stands in it. Pure. */
+import { isWithin, type UnitPath } from "./tree";
 
 export interface Audience {
   tiers: readonly string[];
@@ -14,15 +15,64 @@ export interface PlacementCodes {
 }
 
 /**
+ * Does a course's owner cover the unit at `unitPath`? A national course (no owner) covers
+ * every unit; a unit's own course covers that unit's subtree only (decision 011).
+ */
+export function ownerCovers(ownerPath: UnitPath | null | undefined, unitPath: UnitPath | undefined): boolean {
+  return !ownerPath || (unitPath !== undefined && isWithin(unitPath, ownerPath));
+}
+
+/**
+ * Does the owner cover a whole audience: every unit given, and every person named by one of
+ * their open placements? Someone placed nowhere is covered by national courses only.
+ */
+export function ownerCoversAudience(
+  ownerPath: UnitPath | null | undefined,
+  audience: { unitPaths: readonly UnitPath[]; people: readonly (readonly UnitPath[])[] },
+): boolean {
+  if (!ownerPath) return true;
+  return (
+    audience.unitPaths.every((path) => ownerCovers(ownerPath, path)) &&
+    audience.people.every((placements) => placements.some((path) => ownerCovers(ownerPath, path)))
+  );
+}
+
+/**
+ * May a course be offered to someone acting over `scopePaths` (to assign it, to hold an event
+ * with it, to look at it as an author)? Only when some of their area is covered by it: its
+ * owner's subtree and their area meet. A district manager may use the province's course;
+ * a province's manager, the courses of its districts; nobody, another province's.
+ */
+export function courseMeetsScope(ownerPath: UnitPath | null | undefined, scopePaths: readonly UnitPath[]): boolean {
+  return !ownerPath || scopePaths.some((scope) => isWithin(scope, ownerPath) || isWithin(ownerPath, scope));
+}
+
+/**
  * A course is meant for a placement when its tier and its position are in the audience
  * (empty = any), and, for a unit's own course, when the placement lies in that unit.
  */
 export function isMeantFor(audience: Audience, placements: readonly PlacementCodes[]): boolean {
   return placements.some(
     (p) =>
-      (!audience.ownerPath || (p.unitPath?.startsWith(audience.ownerPath) ?? false)) &&
+      ownerCovers(audience.ownerPath, p.unitPath) &&
       (audience.tiers.length === 0 || audience.tiers.includes(p.tierCode)) &&
       (audience.positions.length === 0 || audience.positions.includes(p.positionCode)),
+  );
+}
+
+/**
+ * May a learner read a course? When it is meant for one of their placements, or when it is
+ * assigned to them; an assignment widens the tiers and positions a course is for, never its
+ * owner: a unit's own course is read only by people placed in that unit (issue 12, 7.4).
+ */
+export function mayLearn(audience: Audience, placements: readonly PlacementCodes[], assigned: boolean): boolean {
+  if (isMeantFor(audience, placements)) return true;
+  return (
+    assigned &&
+    ownerCoversAudience(audience.ownerPath, {
+      unitPaths: [],
+      people: [placements.flatMap((p) => (p.unitPath === undefined ? [] : [p.unitPath]))],
+    })
   );
 }
 

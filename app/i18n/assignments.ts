@@ -22,6 +22,8 @@ export const assignmentsVi = {
   "assignments.error.unknownUser": "Không tìm thấy người dùng: {usernames}",
   "assignments.error.outOfScope": "Có người hoặc đơn vị nằm ngoài phạm vi bạn quản lý.",
   "assignments.error.unknownCourse": "Khoá học không tồn tại.",
+  "assignments.error.courseOutsideAudience":
+    "Khoá học này là khoá học riêng của một đơn vị, chỉ giao được cho đơn vị và người thuộc đơn vị đó. Hãy chọn khoá học khác hoặc thu hẹp đối tượng được giao.",
   "assignments.error.pastDue": "Hạn hoàn thành phải từ hôm nay trở đi.",
   "home.assigned": "Được giao",
   "home.dueOn": "Hạn hoàn thành: {date}",
@@ -55,6 +57,8 @@ export const assignmentsEn: Record<keyof typeof assignmentsVi, string> = {
   "assignments.error.unknownUser": "No such user: {usernames}",
   "assignments.error.outOfScope": "A person or unit is outside the area you manage.",
   "assignments.error.unknownCourse": "No such course.",
+  "assignments.error.courseOutsideAudience":
+    "This course is a unit's own course: it may be assigned only to that unit and its people. Choose another course or a narrower audience.",
   "assignments.error.pastDue": "The due date must be today or later.",
   "home.assigned": "Assigned",
   "home.dueOn": "Due by {date}",

@@ -67,6 +67,8 @@ export const eventsVi = {
   "events.dismiss": "Đã xem",
   "events.error.outOfScope": "Đơn vị hoặc người này nằm ngoài phạm vi của bạn.",
   "events.error.course": "Hãy chọn ít nhất một khoá học.",
+  "events.error.courseOutsideAudience":
+    "Khoá học: có khoá học riêng của một đơn vị không dành cho đơn vị tổ chức hoặc người được mời. Hãy chọn khoá học khác hoặc thu hẹp đối tượng.",
   "events.error.noDays": "Hãy nhập ít nhất một ngày.",
   "events.error.dayTimes": "Giờ kết thúc phải sau giờ bắt đầu.",
   "events.error.dayTwice": "Một ngày được nhập hai lần.",
@@ -154,6 +156,8 @@ export const eventsEn: Record<keyof typeof eventsVi, string> = {
   "events.dismiss": "Seen",
   "events.error.outOfScope": "This unit or person is outside your area.",
   "events.error.course": "Choose at least one course.",
+  "events.error.courseOutsideAudience":
+    "Courses: a unit's own course is not for the organising unit or the people invited. Choose another course or a narrower audience.",
   "events.error.noDays": "Give at least one day.",
   "events.error.dayTimes": "The end must be after the start.",
   "events.error.dayTwice": "A date is given twice.",

@@ -3,6 +3,7 @@
  * attendance and the in-app notifications of changes.
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { EventDay } from "~/domain/events";
 import { subtreeRange, type UnitPath } from "~/domain/tree";
 import { getDb, prepared, type Tx } from "~/utils/db.server";
@@ -45,12 +46,16 @@ export function eventDays(eventId: number, db: Tx = getDb()): EventDay[] {
     .all();
 }
 
+const courseOwners = alias(orgUnits, "course_owners");
+
+/** The event's courses, with the path of each one's owning unit (null for a national course). */
 export function eventCourses(eventId: number, db: Tx = getDb()) {
   return db
-    .select({ courseId: courses.id, slug: courses.slug, title: courseVersions.title })
+    .select({ courseId: courses.id, slug: courses.slug, title: courseVersions.title, ownerPath: courseOwners.path })
     .from(trainingEventCourses)
     .innerJoin(courses, eq(courses.id, trainingEventCourses.courseId))
     .innerJoin(courseVersions, eq(courseVersions.id, courses.currentVersionId))
+    .leftJoin(courseOwners, eq(courseOwners.id, courses.ownerUnitId))
     .where(eq(trainingEventCourses.eventId, eventId))
     .all();
 }

@@ -5,15 +5,13 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Invitations } from "~/components/ui/invitations";
 import { ProgressBar } from "~/components/ui/progress-bar";
-import { canAnywhere } from "~/domain/access";
 import { formatDate, localName, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { listCurrentCourses } from "~/models/courses.server";
 import { markNotificationsRead, unreadNotifications } from "~/models/events.server";
 import { listPlacements } from "~/models/users.server";
 import { answerInvitation, myInvitations } from "~/services/events.server";
-import { coursesForLearner } from "~/services/learning.server";
+import { coursesForLearner, coursesLookedAfter } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
 import { badRequest } from "~/utils/http.server";
 import { readForm } from "~/utils/request.server";
@@ -42,10 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     certificate,
     assignment,
   }));
-  // Trainers and administrators look after every course: give them the way to each, and to its results.
-  const authored = canAnywhere(viewer.actor, "course.author")
-    ? listCurrentCourses().map((c) => ({ slug: c.slug, title: c.title }))
-    : [];
+  // Trainers and administrators look after the courses of their area: give them the way to each, and to its results.
+  const authored = coursesLookedAfter(viewer).map((c) => ({ slug: c.slug, title: c.title }));
   const today = todayInVietnam();
   const invitations = myInvitations(viewer).filter((i) => i.lastDate >= today || i.status === "cancelled");
   const notices = unreadNotifications(viewer.user.id).map((n) => ({

@@ -6,9 +6,8 @@ import { Field, FieldError, SelectField } from "~/components/ui/form";
 import { type MessageKey, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { listCurrentCourses } from "~/models/courses.server";
 import { listPositions, listTiers } from "~/models/units.server";
-import { createAssignment } from "~/services/assignments.server";
+import { assignableCourses, createAssignment } from "~/services/assignments.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
@@ -22,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "assignment.manage");
   return json({
-    courses: listCurrentCourses().map((c) => ({ slug: c.slug, title: c.title })),
+    courses: assignableCourses(viewer.actor).map((c) => ({ slug: c.slug, title: c.title })),
     tiers: listTiers().filter((t) => t.active && t.code !== "nation"),
     positions: listPositions(),
     today: todayInVietnam(),

@@ -7,9 +7,8 @@ import { scopeRoots } from "~/domain/access";
 import { type MessageKey, todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { listCurrentCourses } from "~/models/courses.server";
 import { listPositions, listTiers, listUnitsByIds } from "~/models/units.server";
-import { createEvent } from "~/services/events.server";
+import { courseChoicesForEvents, createEvent } from "~/services/events.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
@@ -24,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnywhere(viewer, "event.manage");
   const home = listUnitsByIds(scopeRoots(viewer.actor, "event.manage").map((g) => g.unitId))[0];
   return json({
-    courses: listCurrentCourses().map((c) => ({ slug: c.slug, title: c.title })),
+    courses: courseChoicesForEvents(viewer).map((c) => ({ slug: c.slug, title: c.title })),
     tiers: listTiers().filter((t) => t.active && t.code !== "nation"),
     positions: listPositions(),
     homeCode: home?.code ?? "",

@@ -1,5 +1,6 @@
-import { type Actor, can, canReachPerson } from "~/domain/access";
+import { type Actor, can, canReachPerson, scopeRoots } from "~/domain/access";
 import { assignedCourses } from "~/domain/assignments";
+import { courseMeetsScope, ownerCoversAudience } from "~/domain/courses";
 import type { MessageKey } from "~/i18n";
 import { todayInVietnam } from "~/i18n";
 import {
@@ -10,7 +11,7 @@ import {
   unitAudienceUserIds,
 } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
-import { findCurrentCourse } from "~/models/courses.server";
+import { type CurrentCourse, findCurrentCourse, listCurrentCourses } from "~/models/courses.server";
 import { findUnitByCode, isTreeRootPath } from "~/models/units.server";
 import { attachedUnitPaths } from "~/models/users.server";
 import { refreshLearners } from "~/services/rollups.server";
@@ -56,6 +57,14 @@ export function createAssignment(actor: Actor, input: NewAssignment, today = tod
   if (people.some((p) => !canReachPerson(actor, "assignment.manage", attachedUnitPaths(p.id), isTreeRootPath))) {
     return { ok: false, field: "usernames", error: "assignments.error.outOfScope" };
   }
+  // A unit's own course is for that unit's people: an assignment must not carry it further.
+  const covered =
+    courseMeetsScope(course.ownerPath, assignmentScope(actor)) &&
+    ownerCoversAudience(course.ownerPath, {
+      unitPaths: unit ? [unit.path] : [],
+      people: people.map((p) => openPlacementsOf(p.id).map((placement) => placement.unitPath)),
+    });
+  if (!covered) return { ok: false, field: "courseSlug", error: "assignments.error.courseOutsideAudience" };
   const assignmentId = writeTransaction((tx) => {
     const id = insertAssignment(
       tx,
@@ -90,6 +99,15 @@ export function createAssignment(actor: Actor, input: NewAssignment, today = tod
     return id;
   });
   return { ok: true, assignmentId };
+}
+
+/** The courses a manager may assign somewhere in their area (national ones, and units' own that meet it). */
+export function assignableCourses(actor: Actor): CurrentCourse[] {
+  return listCurrentCourses().filter((c) => courseMeetsScope(c.ownerPath, assignmentScope(actor)));
+}
+
+function assignmentScope(actor: Actor) {
+  return scopeRoots(actor, "assignment.manage").map((g) => g.unitPath);
 }
 
 /** The courses assigned to a person now, with their earliest due dates. */

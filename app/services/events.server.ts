@@ -8,13 +8,14 @@ import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { type Actor, can, canReachPerson } from "~/domain/access";
 import { attendedInFull } from "~/domain/completion";
+import { courseMeetsScope, ownerCoversAudience } from "~/domain/courses";
 import { checkCheckIn, checkDays, type DayInput, type EventDay } from "~/domain/events";
 import { cleanName, compareVi } from "~/domain/text";
 import { isWithin } from "~/domain/tree";
 import { formatDate, type MessageKey, todayInVietnam } from "~/i18n";
-import { findUsersByUsernames, unitAudienceUserIds } from "~/models/assignments.server";
+import { findUsersByUsernames, openPlacementsOf, unitAudienceUserIds } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
-import { findCurrentCourse } from "~/models/courses.server";
+import { type CurrentCourse, findCurrentCourse, listCurrentCourses } from "~/models/courses.server";
 import {
   attendanceOf,
   clearAttendance,
@@ -67,6 +68,14 @@ export interface NewEvent {
   trainerUsernames: string[];
 }
 
+const placementPaths = (userId: string) => openPlacementsOf(userId).map((p) => p.unitPath);
+
+/** The courses an organiser may hold events for: national ones and units' own that meet their area. */
+export function courseChoicesForEvents(viewer: Viewer): CurrentCourse[] {
+  const scope = scopePaths(viewer, "event.manage");
+  return listCurrentCourses().filter((c) => courseMeetsScope(c.ownerPath, scope));
+}
+
 /** Creates an event inside the organiser's area and invites its audience (evaluated now). */
 export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ eventId: number }> {
   const organiser = findUnitByCode(input.organiserCode);
@@ -78,12 +87,14 @@ export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ even
   if (courses.length === 0 || courses.some((c) => !c)) return fail("courseSlugs", "events.error.course");
   let audienceIds: string[] = [];
   let audienceUnitId: number | null = null;
+  let audienceUnitPath: string | null = null;
   if (input.audience) {
     const unit = findUnitByCode(input.audience.unitCode);
     if (!unit) return fail("audienceCode", "units.error.unknownCode");
     if (!can(viewer.actor, "event.manage", unit.path) || unit.status !== "active")
       return fail("audienceCode", "events.error.outOfScope");
     audienceUnitId = unit.id;
+    audienceUnitPath = unit.path;
     audienceIds = unitAudienceUserIds({ unitPath: unit.path, ...input.audience });
   }
   const reach = (id: string) => canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(id), isTreeRootPath);
@@ -100,6 +111,15 @@ export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ even
     people[field] = found.map((f) => f.id);
   }
   const namedIds = people.usernames;
+  // Attendance completes the event's courses: a unit's own course only for that unit's people,
+  // the organiser's (from whom walk-ins and later guests come) and the invited alike.
+  const covered = courses.every((course) =>
+    ownerCoversAudience(course?.ownerPath, {
+      unitPaths: [organiser.path, ...(audienceUnitPath ? [audienceUnitPath] : [])],
+      people: namedIds.map(placementPaths),
+    }),
+  );
+  if (!covered) return fail("courseSlugs", "events.error.courseOutsideAudience");
   const eventId = writeTransaction((tx) => {
     const id = insertEvent(
       tx,
@@ -232,6 +252,10 @@ export function addInvitee(
     !canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(userId), isTreeRootPath) &&
     !attachedUnitPaths(userId).some((path) => isWithin(path, found.unitPath))
   )
+    throw notFound();
+  // Attendance would complete the event's courses: never a unit's own course for someone outside that unit.
+  const paths = placementPaths(userId);
+  if (!eventCourses(eventId).every((c) => ownerCoversAudience(c.ownerPath, { unitPaths: [], people: [paths] })))
     throw notFound();
   writeTransaction((tx) => invite(tx, eventId, [userId], source));
 }

@@ -1,7 +1,7 @@
-import { canAnywhere } from "~/domain/access";
+import { canAnywhere, scopeRoots } from "~/domain/access";
 import { type CourseStatus, courseStatus } from "~/domain/assignments";
 import { type CertificateStatus, certificateStatus } from "~/domain/certificate";
-import { type CourseProgress, courseProgress, isMeantFor } from "~/domain/courses";
+import { type CourseProgress, courseMeetsScope, courseProgress, mayLearn } from "~/domain/courses";
 import { todayInVietnam } from "~/i18n";
 import {
   type CurrentCourse,
@@ -34,11 +34,25 @@ export interface CourseWithProgress {
   progress: CourseProgress;
 }
 
-/** Authors see every course (to check what learners get); learners see those meant for them. */
+/**
+ * Authors look after the courses that reach their area (to check what learners get):
+ * national ones and units' own whose owner meets their area, never another province's.
+ */
+function looksAfter(viewer: Viewer, course: CurrentCourse): boolean {
+  if (!canAnywhere(viewer.actor, "course.author")) return false;
+  const scope = scopeRoots(viewer.actor, "course.author").map((g) => g.unitPath);
+  return courseMeetsScope(course.ownerPath, scope);
+}
+
+/** The courses an author looks after, for their home page. */
+export function coursesLookedAfter(viewer: Viewer): CurrentCourse[] {
+  return listCurrentCourses().filter((course) => looksAfter(viewer, course));
+}
+
+/** Learners open the courses meant for them or assigned to them, within the course's owner (mayLearn). */
 function mayOpen(viewer: Viewer, course: CurrentCourse, placements: ReturnType<typeof openPlacementCodes>): boolean {
-  if (canAnywhere(viewer.actor, "course.author")) return true;
-  if (isMeantFor(audienceOf(course), placements)) return true;
-  return assignedCoursesOf(viewer.user.id).has(course.courseId);
+  if (looksAfter(viewer, course)) return true;
+  return mayLearn(audienceOf(course), placements, assignedCoursesOf(viewer.user.id).has(course.courseId));
 }
 
 export interface TrainingEntry extends CourseWithProgress {
@@ -54,7 +68,7 @@ export interface TrainingEntry extends CourseWithProgress {
 export function coursesForLearner(viewer: Viewer, today = todayInVietnam()): TrainingEntry[] {
   const placements = openPlacementCodes(viewer.user.id);
   const assigned = assignedCoursesOf(viewer.user.id);
-  const shown = listCurrentCourses().filter((c) => assigned.has(c.courseId) || isMeantFor(audienceOf(c), placements));
+  const shown = listCurrentCourses().filter((c) => mayLearn(audienceOf(c), placements, assigned.has(c.courseId)));
   const outlines = listLessonOutlines(shown.map((c) => c.versionId));
   const reads = listLessonReads(
     viewer.user.id,

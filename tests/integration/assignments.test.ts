@@ -1,11 +1,17 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { insertAssignment } from "~/models/assignments.server";
+import { findCurrentCourse } from "~/models/courses.server";
+import { findUserByUsername } from "~/models/users.server";
 import * as home from "~/routes/_index";
 import * as list from "~/routes/assignments._index";
 import * as create from "~/routes/assignments.new";
-import { getDb } from "~/utils/db.server";
+import * as coursePage from "~/routes/courses.$slug._index";
+import { openCourse } from "~/services/learning.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 import { assignments, auditLog } from "../../db/schema";
 import { cookieFor, get, ORIGIN, run } from "../setup/requests";
+import { setCourseOwner, viewerFor } from "../setup/training";
 
 const assign = (fields: Record<string, string | string[]>, cookie: string) => {
   const body = new URLSearchParams();
@@ -103,5 +109,80 @@ describe("assignments", () => {
     expect(
       (await assign({ courseSlug: "can-bo-cap-xa", unitCode: "09401", dueOn: "2099-01-01" }, learner)).status,
     ).toBe(403);
+  });
+
+  it("assigns a course only where its owner covers the whole audience, offers no other, and an assignment never opens another unit's course (issue 12, 7.4)", async () => {
+    // Bắc Ninh's own course, and a course of the district of Điện Biên Phủ.
+    setCourseOwner("cong-tac-vien-thon-ban", "27");
+    setCourseOwner("can-bo-cap-tinh-huyen", "094");
+    try {
+      const manager = await cookieFor("manager");
+      const form = await (await run(create.loader, get("/assignments/new", manager))).json();
+      const offered = form.courses.map((c: { slug: string }) => c.slug);
+      expect(offered).toEqual(expect.arrayContaining(["can-bo-cap-xa", "can-bo-cap-tinh-huyen"]));
+      expect(offered).not.toContain("cong-tac-vien-thon-ban");
+
+      const before = getDb().select({ n: count() }).from(assignments).get()?.n;
+      const refused: Record<string, string>[] = [
+        { courseSlug: "cong-tac-vien-thon-ban", unitCode: "11", includeSubunits: "on", dueOn: "2099-01-01" },
+        { courseSlug: "cong-tac-vien-thon-ban", usernames: "learner", dueOn: "2099-01-01" },
+        { courseSlug: "can-bo-cap-tinh-huyen", unitCode: "11", includeSubunits: "on", dueOn: "2099-01-01" },
+        { courseSlug: "can-bo-cap-tinh-huyen", unitCode: "094", usernames: "vi.van.hung", dueOn: "2099-01-01" },
+      ];
+      for (const fields of refused) {
+        const response = await assign(fields, manager);
+        expect(response.status, JSON.stringify(fields)).toBe(400);
+        expect((await response.json()).errors).toEqual({ courseSlug: "assignments.error.courseOutsideAudience" });
+      }
+      expect(getDb().select({ n: count() }).from(assignments).get()?.n).toBe(before);
+      // The district's course goes to the district's people.
+      const ok = await assign(
+        { courseSlug: "can-bo-cap-tinh-huyen", unitCode: "094", includeSubunits: "on", dueOn: "2099-01-01" },
+        manager,
+      );
+      expect(ok.status).toBe(302);
+
+      // An assignment written before this rule names the learner for Bắc Ninh's course: it opens nothing.
+      const course = findCurrentCourse("cong-tac-vien-thon-ban");
+      const learnerId = findUserByUsername("learner")?.id as string;
+      writeTransaction((tx) =>
+        insertAssignment(
+          tx,
+          {
+            courseId: course?.courseId as number,
+            orgUnitId: null,
+            includeSubunits: false,
+            tiers: [],
+            positions: [],
+            dueOn: "2099-01-01",
+            createdBy: learnerId,
+          },
+          [learnerId],
+        ),
+      );
+      const learner = await cookieFor("learner");
+      expect((await myTraining("learner")).map((c: { slug: string }) => c.slug)).not.toContain(
+        "cong-tac-vien-thon-ban",
+      );
+      const page = await run(coursePage.loader, get("/courses/cong-tac-vien-thon-ban", learner), {
+        slug: "cong-tac-vien-thon-ban",
+      });
+      expect(page.status).toBe(404);
+      // Nor does a trainer of another province read it, or find it among the courses they look after.
+      const trainer = await cookieFor("trainer");
+      const trainerPage = await run(coursePage.loader, get("/courses/cong-tac-vien-thon-ban", trainer), {
+        slug: "cong-tac-vien-thon-ban",
+      });
+      expect(trainerPage.status).toBe(404);
+      const trainerHome = await (await run(home.loader, get("/", trainer))).json();
+      expect(trainerHome.authored.map((c: { slug: string }) => c.slug)).not.toContain("cong-tac-vien-thon-ban");
+      // Bắc Ninh's own volunteer reads it.
+      expect(openCourse(viewerFor("pham.thu.trang"), "cong-tac-vien-thon-ban").course.slug).toBe(
+        "cong-tac-vien-thon-ban",
+      );
+    } finally {
+      setCourseOwner("cong-tac-vien-thon-ban", null);
+      setCourseOwner("can-bo-cap-tinh-huyen", null);
+    }
   });
 });

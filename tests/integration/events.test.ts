@@ -7,8 +7,10 @@ import { listCurrentCourses } from "~/models/courses.server";
 import { unreadNotifications } from "~/models/events.server";
 import { findUnitByCode } from "~/models/units.server";
 import { findUserByUsername } from "~/models/users.server";
+import * as newEventPage from "~/routes/events.new";
 import { createAssignment } from "~/services/assignments.server";
 import {
+  addInvitee,
   answerInvitation,
   cancelEvent,
   checkIn,
@@ -21,7 +23,8 @@ import {
 import { checkRollups } from "~/services/rollups.server";
 import { getDb } from "~/utils/db.server";
 import { certificates, trainingEvents } from "../../db/schema";
-import { actorFor, viewerFor } from "../setup/training";
+import { cookieFor, get, run } from "../setup/requests";
+import { actorFor, setCourseOwner, viewerFor } from "../setup/training";
 
 const today = todayInVietnam();
 const userId = (username: string) => findUserByUsername(username)?.id as string;
@@ -168,5 +171,46 @@ describe("in-person training", () => {
         trainerUsernames: [],
       }),
     ).toMatchObject({ ok: false, error: "events.error.outOfScope" });
+  });
+
+  it("holds an event only with courses whose owner covers the organiser and everyone invited, offers no other, and adds no one outside them (issue 12, 7.4)", async () => {
+    setCourseOwner("cong-tac-vien-thon-ban", "27");
+    setCourseOwner("can-bo-cap-tinh-huyen", "094");
+    try {
+      const form = await (await run(newEventPage.loader, get("/events/new", await cookieFor("trainer")))).json();
+      const offered = form.courses.map((c: { slug: string }) => c.slug);
+      expect(offered).toEqual(expect.arrayContaining(["can-bo-cap-xa", "can-bo-cap-tinh-huyen"]));
+      expect(offered).not.toContain("cong-tac-vien-thon-ban");
+
+      const trainer = viewerFor("trainer");
+      const event = (over: Partial<Parameters<typeof createEvent>[1]>) =>
+        createEvent(trainer, {
+          title: "Tập huấn kỹ năng",
+          place: "Hội trường",
+          capacity: null,
+          organiserCode: "11",
+          courseSlugs: ["can-bo-cap-xa"],
+          days: [{ date: today, startsAt: "08:00", endsAt: "11:00" }],
+          audience: { unitCode: "094", includeSubunits: true, tiers: [], positions: [] },
+          usernames: [],
+          trainerUsernames: [],
+          ...over,
+        });
+      const refused = { ok: false, field: "courseSlugs", error: "events.error.courseOutsideAudience" };
+      expect(event({ courseSlugs: ["cong-tac-vien-thon-ban"] })).toMatchObject(refused);
+      expect(event({ courseSlugs: ["can-bo-cap-xa", "can-bo-cap-tinh-huyen"] })).toMatchObject(refused);
+      expect(
+        event({ organiserCode: "094", courseSlugs: ["can-bo-cap-tinh-huyen"], usernames: ["vi.van.hung"] }),
+      ).toMatchObject(refused);
+      const held = event({ organiserCode: "094", courseSlugs: ["can-bo-cap-tinh-huyen"] });
+      expect(held).toMatchObject({ ok: true });
+      const eventId = (held as { eventId: number }).eventId;
+      // The trainer reaches Tuần Giáo, but the district's course is not for its people.
+      expect(() => addInvitee(trainer, eventId, userId("vi.van.hung"))).toThrow();
+      expect(eventDetail(trainer, eventId).invitees.map((i) => i.username)).not.toContain("vi.van.hung");
+    } finally {
+      setCourseOwner("cong-tac-vien-thon-ban", null);
+      setCourseOwner("can-bo-cap-tinh-huyen", null);
+    }
   });
 });
