@@ -160,8 +160,21 @@ export function findInvitation(eventId: number, userId: string, db: Tx = getDb()
     .get();
 }
 
-/** The people invited (not removed), with the unit and position they hold, and their answer. */
-export function listInvitees(eventId: number, db: Tx = getDb()) {
+/**
+ * The people invited (not removed), with their answer and the unit and position they hold
+ * within `areas` (when given): someone who has since moved elsewhere is listed without
+ * saying where they went.
+ */
+export function listInvitees(eventId: number, db: Tx = getDb(), areas?: readonly UnitPath[]) {
+  const inAreas = areas
+    ? sql.join(
+        areas.map((area) => {
+          const { from, to } = subtreeRange(area);
+          return sql`(u.path >= ${from} and u.path < ${to})`;
+        }),
+        sql` or `,
+      )
+    : sql`1`;
   return db
     .select({
       userId: users.id,
@@ -172,11 +185,12 @@ export function listInvitees(eventId: number, db: Tx = getDb()) {
       response: trainingInvitations.response,
       source: trainingInvitations.source,
       unitName: sql<string | null>`(select u.name from ${placements} p join ${orgUnits} u on u.id = p.org_unit_id
-        where p.user_id = ${users.id} and p.end_date is null order by p.id limit 1)`,
+        where p.user_id = ${users.id} and p.end_date is null and (${inAreas}) order by p.id limit 1)`,
       positionName: sql<
         string | null
-      >`(select pos.name_vi from ${placements} p join ${positions} pos on pos.id = p.position_id
-        where p.user_id = ${users.id} and p.end_date is null order by p.id limit 1)`,
+      >`(select pos.name_vi from ${placements} p join ${orgUnits} u on u.id = p.org_unit_id
+        join ${positions} pos on pos.id = p.position_id
+        where p.user_id = ${users.id} and p.end_date is null and (${inAreas}) order by p.id limit 1)`,
     })
     .from(trainingInvitations)
     .innerJoin(users, eq(users.id, trainingInvitations.userId))

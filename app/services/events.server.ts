@@ -202,7 +202,8 @@ export function eventDetail(viewer: Viewer, eventId: number): EventDetail {
   const found = requireRunnableEvent(viewer, eventId);
   const days = eventDays(eventId);
   const marks = attendanceOf(eventId);
-  const invitees = listInvitees(eventId)
+  // Where each invitee works is told only within the event's area and the viewer's.
+  const invitees = listInvitees(eventId, undefined, [found.unitPath, ...scopePaths(viewer, "event.manage")])
     .map((p) => ({
       userId: p.userId,
       fullName: p.fullName,

@@ -7,6 +7,7 @@ import { listCurrentCourses } from "~/models/courses.server";
 import { unreadNotifications } from "~/models/events.server";
 import { findUnitByCode } from "~/models/units.server";
 import { findUserByUsername } from "~/models/users.server";
+import * as eventPage from "~/routes/events.$eventId._index";
 import * as newEventPage from "~/routes/events.new";
 import { createAssignment } from "~/services/assignments.server";
 import {
@@ -22,9 +23,9 @@ import {
 } from "~/services/events.server";
 import { checkRollups } from "~/services/rollups.server";
 import { getDb } from "~/utils/db.server";
-import { certificates, trainingEvents } from "../../db/schema";
+import { certificates, placements, positions, trainingEvents } from "../../db/schema";
 import { cookieFor, get, run } from "../setup/requests";
-import { actorFor, setCourseOwner, viewerFor } from "../setup/training";
+import { actorFor, addStaff, setCourseOwner, viewerFor } from "../setup/training";
 
 const today = todayInVietnam();
 const userId = (username: string) => findUserByUsername(username)?.id as string;
@@ -212,5 +213,29 @@ describe("in-person training", () => {
       setCourseOwner("cong-tac-vien-thon-ban", null);
       setCourseOwner("can-bo-cap-tinh-huyen", null);
     }
+  });
+
+  it("does not tell the organiser where an invitee went after leaving their area (issue 12)", async () => {
+    const officer = getDb().select().from(positions).where(eq(positions.code, "commune_officer")).get()?.id as number;
+    const guest = addStaff(findUnitByCode("09401")?.id as number, officer, "Lò Văn Chiến");
+    const eventId = newEvent();
+    expect(eventDetail(viewerFor("trainer"), eventId).invitees.find((i) => i.userId === guest)?.unitName).toBe(
+      "Phường Him Lam",
+    );
+    // The guest moves to Bắc Ninh.
+    getDb().update(placements).set({ endDate: today }).where(eq(placements.userId, guest)).run();
+    getDb()
+      .insert(placements)
+      .values({ userId: guest, orgUnitId: findUnitByCode("2701")?.id as number, positionId: officer, startDate: today })
+      .run();
+    const detail = eventDetail(viewerFor("trainer"), eventId);
+    expect(detail.invitees.find((i) => i.userId === guest)).toMatchObject({ unitName: null, positionName: null });
+    const page = await run(eventPage.loader, get(`/events/${eventId}`, await cookieFor("trainer")), {
+      eventId: String(eventId),
+    });
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain("Lò Văn Chiến");
+    for (const where of ["Kinh Bắc", "Bắc Ninh"]) expect(body).not.toContain(where);
   });
 });
