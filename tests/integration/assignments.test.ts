@@ -94,6 +94,26 @@ describe("assignments", () => {
     expect(getDb().select({ n: count() }).from(assignments).get()?.n).toBe(before);
   });
 
+  it("says only that a named person is outside the area, never who they are or where they work (issue 12)", async () => {
+    const manager = await cookieFor("manager");
+    for (const usernames of ["learner2", "admin", "learner2\nlearner"]) {
+      const response = await assign({ courseSlug: "can-bo-cap-xa", usernames, dueOn: "2099-01-01" }, manager);
+      expect(response.status).toBe(400);
+      const body = await response.text();
+      expect(JSON.parse(body).errors).toEqual({ usernames: "assignments.error.outOfScope" });
+      for (const secret of [
+        "Nguyễn Thị Lan",
+        "Trần Thị Minh Hằng",
+        "Kinh Bắc",
+        "Bắc Ninh",
+        "2701",
+        "learner2",
+        "admin",
+      ])
+        expect(body).not.toContain(secret);
+    }
+  });
+
   it("names people one by one, and a learner cannot assign anything", async () => {
     const admin = await cookieFor("admin");
     const response = await assign(
