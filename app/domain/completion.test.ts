@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { attendedInFull, completionPath, isCourseComplete, isLate, quizGate, SUBMIT_GRACE_MS } from "./completion";
+import {
+  attendedInFull,
+  certificationCycle,
+  completionPath,
+  isCourseComplete,
+  isLate,
+  quizGate,
+  renewalOpensOn,
+  SUBMIT_GRACE_MS,
+} from "./completion";
 
 describe("isCourseComplete", () => {
   it("needs every lesson read and the quiz passed", () => {
@@ -64,5 +73,51 @@ describe("completion with in-person training", () => {
     expect(attendedInFull([1], [{ dayIndex: 1, portion: "half" }])).toBe(false);
     expect(attendedInFull([1, 2], [{ dayIndex: 1, portion: "full" }])).toBe(false);
     expect(attendedInFull([], [])).toBe(false);
+  });
+});
+
+describe("certificationCycle", () => {
+  const vn = (day: string, time = "00:00") => Date.parse(`${day}T${time}:00+07:00`);
+  const certified = { cycle: 1, expiresOn: "2027-03-01", revokedAt: null };
+
+  it("opens the first cycle on evidence of any age", () => {
+    expect(certificationCycle([], "2025-03-01")).toEqual({ open: true, cycle: 1, since: 0 });
+  });
+
+  it("runs while the certificate is valid outside its last 30 days: nothing completes again", () => {
+    expect(certificationCycle([certified], "2025-03-01")).toEqual({ open: false, cycle: 1 });
+    // 30 days left is still "valid"; 29 is "expiring", as certificateStatus says.
+    expect(certificationCycle([certified], "2027-01-30")).toEqual({ open: false, cycle: 1 });
+    expect(certificationCycle([certified], "2027-01-31")).toMatchObject({ open: true, cycle: 2 });
+  });
+
+  it("opens the next cycle in the renewal window and after expiry, on evidence from the window's first day", () => {
+    expect(renewalOpensOn("2027-03-01")).toBe("2027-01-31");
+    const next = { open: true, cycle: 2, since: vn("2027-01-31") };
+    expect(certificationCycle([certified], "2027-02-15")).toEqual(next);
+    expect(certificationCycle([certified], "2029-06-01")).toEqual(next);
+  });
+
+  it("is decided by the latest certificate that stands: a renewal closes the cycle it opened", () => {
+    const renewed = { cycle: 2, expiresOn: "2029-02-10", revokedAt: null };
+    expect(certificationCycle([certified, renewed], "2027-02-15")).toEqual({ open: false, cycle: 2 });
+  });
+
+  it("after a revocation, opens the next number on evidence from the revocation on", () => {
+    const revokedAt = vn("2025-04-02", "10:30");
+    const revoked = { ...certified, revokedAt };
+    expect(certificationCycle([revoked], "2025-04-03")).toEqual({ open: true, cycle: 2, since: revokedAt });
+    // A renewal revoked: the earlier certificate, expired, does not reopen evidence from before.
+    const renewal = { cycle: 2, expiresOn: "2029-02-10", revokedAt: vn("2027-03-05", "08:00") };
+    expect(certificationCycle([certified, renewal], "2027-03-06")).toEqual({
+      open: true,
+      cycle: 3,
+      since: vn("2027-03-05", "08:00"),
+    });
+  });
+
+  it("still runs when a later certificate was revoked but an earlier one is valid", () => {
+    const revoked = { cycle: 2, expiresOn: "2027-04-01", revokedAt: vn("2025-05-01") };
+    expect(certificationCycle([certified, revoked], "2025-06-01")).toEqual({ open: false, cycle: 1 });
   });
 });

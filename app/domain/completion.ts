@@ -1,7 +1,10 @@
 /**
  * When a course is complete: one rule for the online path and for in-person training.
- * Decision 007 (online) and 014 (in person).
+ * Decision 007 (online) and 014 (in person); certification cycles, decision 018.
  */
+import { certificateStatus, EXPIRING_WITHIN_DAYS } from "./certificate";
+import { addDays } from "./indicator";
+
 export interface CompletionFacts {
   lessonsTotal: number;
   lessonsRead: number;
@@ -80,4 +83,42 @@ export const SUBMIT_GRACE_MS = 2 * 60_000;
 
 export function isLate(deadline: number | null, submittedAt: number): boolean {
   return deadline !== null && submittedAt > deadline + SUBMIT_GRACE_MS;
+}
+
+/** A completion of the course that stands (not undone), with its certificate. */
+export interface CycleEntry {
+  cycle: number;
+  expiresOn: string;
+  /** When its certificate was revoked (ms), or null while it stands. */
+  revokedAt: number | null;
+}
+
+export type CycleState =
+  /** The cycle's certificate is valid and outside its last 30 days: nothing completes the course again. */
+  | { open: false; cycle: number }
+  /** A completion now opens cycle `cycle`, on evidence (a passed attempt, a training) from `since` (ms) on. */
+  | { open: true; cycle: number; since: number };
+
+/** The first day of a certificate's renewal window: its last 30 days, as `certificateStatus` counts them. */
+export function renewalOpensOn(expiresOn: string): string {
+  return addDays(expiresOn, 1 - EXPIRING_WITHIN_DAYS);
+}
+
+/**
+ * Where a person stands in the certification cycles of a course (decision 018), from their
+ * standing completions, oldest first. A cycle runs from a completion until its certificate
+ * enters its renewal window, expires or is revoked; while it runs, nothing completes the
+ * course again. The next completion opens the next cycle (the highest number + 1; an undone
+ * completion is not listed, so its number is given back), on evidence gathered since the
+ * cycle could open: since the renewal window of the latest certificate still standing, and
+ * since the latest revocation. A first completion takes evidence of any age.
+ */
+export function certificationCycle(entries: readonly CycleEntry[], today: string): CycleState {
+  const current = [...entries].reverse().find((e) => e.revokedAt === null);
+  if (current && certificateStatus({ expiresOn: current.expiresOn, revokedAt: null }, today) === "valid")
+    return { open: false, cycle: current.cycle };
+  // Vietnam has had no daylight saving since 1975: its days start at 00:00 +07:00.
+  let since = current ? Date.parse(`${renewalOpensOn(current.expiresOn)}T00:00:00+07:00`) : 0;
+  for (const entry of entries) if (entry.revokedAt !== null && entry.revokedAt > since) since = entry.revokedAt;
+  return { open: true, cycle: Math.max(0, ...entries.map((e) => e.cycle)) + 1, since };
 }

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, exists, gt, isNull, sql } from "drizzle-orm";
+import type { CycleEntry } from "~/domain/completion";
 import type { QuestionBank } from "~/domain/course-format";
 import type { Answers, DrawnQuestion } from "~/domain/quiz";
 import type { Tx } from "~/utils/db.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, prepared } from "~/utils/db.server";
 import {
   certificates,
   courseCompletions,
@@ -88,6 +89,59 @@ export function lessonCounts(
     .where(eq(courseLessons.courseVersionId, versionId))
     .get()?.n;
   return { total: total ?? 0, read: read ?? 0 };
+}
+
+/** The person's standing (not undone) completions of a course with their certificates, oldest first. */
+export function cycleEntries(db: Tx, userId: string, courseId: number): CycleEntry[] {
+  return db
+    .select({ cycle: courseCompletions.cycle, expiresOn: certificates.expiresOn, revokedAt: certificates.revokedAt })
+    .from(courseCompletions)
+    .innerJoin(certificates, eq(certificates.completionId, courseCompletions.id))
+    .where(
+      and(
+        eq(courseCompletions.userId, userId),
+        eq(courseCompletions.courseId, courseId),
+        isNull(courseCompletions.undoneAt),
+      ),
+    )
+    .orderBy(asc(courseCompletions.completedAt), asc(courseCompletions.id))
+    .all()
+    .map((row) => ({ ...row, revokedAt: row.revokedAt?.getTime() ?? null }));
+}
+
+const sameCycleRows = prepared((db) =>
+  db.$client.prepare<
+    [],
+    { kind: "completion" | "certificate"; userId: string; courseId: number; cycle: number; ids: string }
+  >(
+    `select 'completion' as kind, user_id as userId, course_id as courseId, cycle, group_concat(id, ', ') as ids
+       from course_completions where undone_at is null
+      group by user_id, course_id, cycle having count(*) > 1
+     union all
+     select 'certificate', user_id, course_id, cycle, group_concat(id, ', ')
+       from certificates where revoked_at is null
+      group by user_id, course_id, cycle having count(*) > 1`,
+  ),
+);
+
+/** Standing completions, or certificates not revoked, sharing a person, course and cycle (the schema forbids it). */
+export function sameCycleDuplicates() {
+  return sameCycleRows().all();
+}
+
+const everyCycleEntry = prepared((db) =>
+  db.$client.prepare<[], { userId: string; courseId: number; certificateId: number; issuedOn: string } & CycleEntry>(
+    `select cc.user_id as userId, cc.course_id as courseId, c.id as certificateId, c.issued_on as issuedOn,
+            cc.cycle, c.expires_on as expiresOn, c.revoked_at as revokedAt
+       from course_completions cc join certificates c on c.completion_id = cc.id
+      where cc.undone_at is null
+      order by cc.user_id, cc.course_id, cc.completed_at, cc.id`,
+  ),
+);
+
+/** Every standing completion with its certificate, person by person and course by course, oldest first. */
+export function iterateCycleEntries() {
+  return everyCycleEntry().iterate();
 }
 
 /** A passed attempt that no completion has used yet: the quiz half of a completion still open. */

@@ -4,11 +4,18 @@
  */
 import crypto from "node:crypto";
 import { certificateCodeFrom, expiryDate } from "~/domain/certificate";
-import { attendedInFull, completionPath } from "~/domain/completion";
+import { attendedInFull, type CycleEntry, certificationCycle, completionPath } from "~/domain/completion";
 import { todayInVietnam } from "~/i18n";
 import { type CurrentCourse, findCurrentCourse } from "~/models/courses.server";
 import { unusedAttendedEvents } from "~/models/events.server";
-import { type CertificateRow, lessonCounts, listCertificatesOf, unusedPassedAttempt } from "~/models/quiz.server";
+import {
+  type CertificateRow,
+  cycleEntries,
+  iterateCycleEntries,
+  lessonCounts,
+  sameCycleDuplicates,
+  unusedPassedAttempt,
+} from "~/models/quiz.server";
 import { findUserProfile, listPlacements } from "~/models/users.server";
 import { refreshLearners } from "~/services/rollups.server";
 import type { Tx } from "~/utils/db.server";
@@ -27,18 +34,21 @@ export function completeIfDue(tx: Tx, userId: string, courseId: number, now = Da
   return certificate;
 }
 
-/** The completion and certificate alone; the caller refreshes the indicator once for all its courses. */
+/**
+ * The completion and certificate alone; the caller refreshes the indicator once for all its
+ * courses. Idempotent whatever calls it and however often (a passed attempt, every lesson
+ * read, every attendance mark): while a certification cycle runs nothing is recorded, and
+ * a new cycle is completed only on evidence gathered since it could open (decision 018).
+ */
 export function recordCompletion(tx: Tx, userId: string, courseId: number, now: number): CertificateRow | null {
   const course = findCourseById(tx, courseId);
   if (!course) return null;
-  const certs = listCertificatesOf(userId, courseId, tx);
-  const latest = certs.find((c) => !c.revokedAt);
-  const cycleStart = latest ? Date.parse(`${latest.issuedOn}T00:00:00+07:00`) : 0;
-  const attempt = unusedPassedAttempt(tx, userId, courseId, cycleStart - 1);
+  const cycle = certificationCycle(cycleEntries(tx, userId, courseId), todayInVietnam(new Date(now)));
+  if (!cycle.open) return null;
+  const attempt = unusedPassedAttempt(tx, userId, courseId, cycle.since - 1);
   const lessons = lessonCounts(tx, userId, courseId, course.versionId);
-  // An in-person training counts once, and only if it ended in this certification cycle.
-  const since = latest ? latest.issuedOn : "0000-00-00";
-  const event = unusedAttendedEvents(userId, courseId, since).find((e) => attendedInFull(e.days, e.marks));
+  const sinceDay = todayInVietnam(new Date(cycle.since));
+  const event = unusedAttendedEvents(userId, courseId, sinceDay).find((e) => attendedInFull(e.days, e.marks));
   const path = completionPath(
     {
       lessonsTotal: lessons.total,
@@ -59,10 +69,11 @@ export function recordCompletion(tx: Tx, userId: string, courseId: number, now: 
       completedAt: new Date(now),
       via: path,
       eventId: path === "in_person" ? (event?.eventId ?? null) : null,
+      cycle: cycle.cycle,
     })
     .returning({ id: courseCompletions.id })
     .get();
-  return issueCertificate(tx, { userId, course, completionId: completion.id, now });
+  return issueCertificate(tx, { userId, course, completionId: completion.id, cycle: cycle.cycle, now });
 }
 
 function findCourseById(tx: Tx, courseId: number): CurrentCourse | undefined {
@@ -72,7 +83,7 @@ function findCourseById(tx: Tx, courseId: number): CurrentCourse | undefined {
 
 function issueCertificate(
   tx: Tx,
-  input: { userId: string; course: CurrentCourse; completionId: number; now: number },
+  input: { userId: string; course: CurrentCourse; completionId: number; cycle: number; now: number },
 ): CertificateRow {
   const holder = findUserProfile(input.userId);
   const placement = listPlacements(input.userId).find((p) => p.endDate === null);
@@ -95,6 +106,7 @@ function issueCertificate(
           unitId: placement?.unitId ?? null,
           issuedOn,
           expiresOn: expiryDate(issuedOn, input.course.certificateValidityMonths),
+          cycle: input.cycle,
         })
         .returning()
         .get();
@@ -105,4 +117,35 @@ function issueCertificate(
       throw error;
     }
   }
+}
+
+/**
+ * Duplicates of the certification cycles, for `db:check-rollups`: two standing completions
+ * or valid certificates numbered the same cycle (the unique indexes forbid it), and a
+ * certificate not revoked that was issued while an earlier cycle still ran (numbered apart,
+ * but a duplicate all the same). Reads only; one line per finding.
+ */
+export function findCycleDuplicates(maxReported = 50): string[] {
+  const found: string[] = [];
+  const report = (line: string) => {
+    if (found.length < maxReported) found.push(line);
+  };
+  for (const row of sameCycleDuplicates())
+    report(`person ${row.userId}, course ${row.courseId}: ${row.kind}s ${row.ids} share cycle ${row.cycle}`);
+  let key = "";
+  let earlier: CycleEntry[] = [];
+  for (const entry of iterateCycleEntries()) {
+    const next = `${entry.userId}:${entry.courseId}`;
+    if (next !== key) {
+      key = next;
+      earlier = [];
+    }
+    const state = certificationCycle(earlier, entry.issuedOn);
+    if (entry.revokedAt === null && !state.open)
+      report(
+        `person ${entry.userId}, course ${entry.courseId}: certificate ${entry.certificateId} issued ${entry.issuedOn} while cycle ${state.cycle} ran`,
+      );
+    earlier.push({ cycle: entry.cycle, expiresOn: entry.expiresOn, revokedAt: entry.revokedAt });
+  }
+  return found;
 }

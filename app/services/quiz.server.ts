@@ -5,14 +5,14 @@
  */
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { certificateStatus } from "~/domain/certificate";
-import { isLate, type QuizGate, quizGate } from "~/domain/completion";
+import { certificationCycle, isLate, type QuizGate, quizGate } from "~/domain/completion";
 import { type Answers, drawQuestions, scoreAttempt } from "~/domain/quiz";
 import { todayInVietnam } from "~/i18n";
 import type { CurrentCourse } from "~/models/courses.server";
 import {
   type AttemptRow,
   type CertificateRow,
+  cycleEntries,
   findAttempt,
   findQuestionBank,
   listAttempts,
@@ -44,11 +44,12 @@ export function quizState(viewer: Viewer, slug: string, now = Date.now()): QuizS
 function stateOf(db: Tx, userId: string, course: CurrentCourse, now: number): QuizState {
   const attempts = listAttempts(userId, course.courseId, db);
   const certs = listCertificatesOf(userId, course.courseId, db);
-  const today = todayInVietnam(new Date(now));
-  const latest = certs.find((c) => !c.revokedAt);
-  const cycleStart = latest ? Date.parse(`${latest.issuedOn}T00:00:00+07:00`) : 0;
+  // Attempts count toward the limit of the cycle they may complete (decision 018): a renewal,
+  // or a completion after a revocation, starts afresh.
+  const cycle = certificationCycle(cycleEntries(db, userId, course.courseId), todayInVietnam(new Date(now)));
+  const since = cycle.open ? cycle.since : now;
   const submitted = attempts.filter(
-    (a) => a.status === "submitted" && a.submittedAt && a.submittedAt.getTime() >= cycleStart,
+    (a) => a.status === "submitted" && a.submittedAt && a.submittedAt.getTime() >= since,
   );
   const gate = quizGate({
     attemptsSinceCertificate: submitted.map((a) => ({
@@ -57,7 +58,7 @@ function stateOf(db: Tx, userId: string, course: CurrentCourse, now: number): Qu
     })),
     maxAttempts: course.quiz.maxAttempts,
     retryWaitMinutes: course.quiz.retryWaitMinutes,
-    holdsCertificateNotExpiring: latest ? certificateStatus(latest, today) === "valid" : false,
+    holdsCertificateNotExpiring: !cycle.open,
     now,
   });
   return {

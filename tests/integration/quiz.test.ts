@@ -18,6 +18,7 @@ import {
   positions,
   quizAttempts,
 } from "../../db/schema";
+import { rightAnswers as rightAnswersOf } from "../setup/quiz";
 import { cookieFor, get, post, run } from "../setup/requests";
 
 const SLUG = "can-bo-cap-xa";
@@ -32,15 +33,7 @@ function viewerOf(username: string): Viewer {
   };
 }
 
-function rightAnswers(viewer: Viewer, attemptId: number) {
-  const { attempt } = requireAttempt(viewer, SLUG, attemptId);
-  const answers: Record<string, number[] | boolean> = {};
-  for (const item of itemsOf(attempt.draw)) {
-    answers[item.id] =
-      item.type === "true-false" ? item.answer : item.options.filter((o) => o.correct).map((o) => o.id);
-  }
-  return answers;
-}
+const rightAnswers = (viewer: Viewer, attemptId: number) => rightAnswersOf(viewer, SLUG, attemptId);
 
 function readAllLessons(viewer: Viewer) {
   const { course, lessons } = openCourse(viewer, SLUG);
@@ -291,6 +284,11 @@ describe("completion and certificates", () => {
       .where(and(eq(certificates.userId, viewer.user.id)))
       .all();
     expect(all.map((c) => c.issuedOn).sort()).toEqual(["2026-11-23", "2028-11-01"]);
+    // The renewal opened the second certification cycle; the first certificate still stands, superseded.
+    expect(all.map((c) => [c.issuedOn, c.cycle, c.revokedAt]).sort()).toEqual([
+      ["2026-11-23", 1, null],
+      ["2028-11-01", 2, null],
+    ]);
     expect(quizState(viewer, SLUG, nearExpiry + 120_000).gate).toMatchObject({
       allowed: false,
       reason: "already-certified",
