@@ -20,6 +20,7 @@ import { listGrants, listPlacements } from "~/models/users.server";
 import { getViewer } from "~/utils/auth.server";
 import { readFlash } from "~/utils/flash.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { useNonce } from "~/utils/nonce";
 import stylesheet from "./tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -54,6 +55,7 @@ function useShouldHydrate(): boolean {
 
 function Document({ children, lang }: { children: ReactNode; lang: string }) {
   const hydrate = useShouldHydrate();
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -66,8 +68,8 @@ function Document({ children, lang }: { children: ReactNode; lang: string }) {
         {children}
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

@@ -1,76 +1,101 @@
 import { describe, expect, it } from "vitest";
-import {
-  decideRate,
-  pruneBefore,
-  VERIFY_LIMIT_PER_ADDRESS,
-  VERIFY_LIMIT_UNKNOWN_ADDRESS,
-  VERIFY_WINDOW_MS,
-  verificationRule,
-} from "./rate-limit";
+import { addressKey, consume, isSpent, normaliseAddress, type RateRule, RULES, rateKey, refund } from "./rate-limit";
 
 const NOW = Date.parse("2026-03-01T08:00:00Z");
 const MINUTE = 60_000;
+const rule: RateRule = { name: "test", limit: 5, windowMs: 15 * MINUTE };
 
-describe("verificationRule", () => {
-  it("counts each client address on its own, 30 lookups per 10 minutes", () => {
-    expect(verificationRule("203.0.113.7")).toEqual({
-      key: "verify:ip:203.0.113.7",
-      limit: 30,
-      windowMs: 10 * MINUTE,
-    });
-    expect(verificationRule("203.0.113.8").key).not.toBe(verificationRule("203.0.113.7").key);
+/** Counts events one after another at the given times, as the service does. */
+function run(times: number[], r = rule) {
+  let tat: number | null = null;
+  return times.map((at) => {
+    const decision = consume(tat, r, at);
+    if (decision.allowed) tat = decision.tat;
+    return decision;
+  });
+}
+
+describe("consume (GCRA)", () => {
+  it("lets a burst of `limit` through at once, then refuses the next", () => {
+    const decisions = run(Array(6).fill(NOW));
+    expect(decisions.slice(0, 5).every((d) => d.allowed)).toBe(true);
+    expect(decisions[5]).toEqual({ allowed: false, retryAfterMs: 3 * MINUTE });
   });
 
-  it("puts visitors of unknown address under one shared key with a higher limit", () => {
-    expect(verificationRule(null)).toEqual({ key: "verify:unknown", limit: 300, windowMs: 10 * MINUTE });
-    expect(VERIFY_LIMIT_UNKNOWN_ADDRESS).toBeGreaterThan(VERIFY_LIMIT_PER_ADDRESS);
+  it("lets one more through every window / limit after a burst", () => {
+    const decisions = run([...Array(5).fill(NOW), NOW + 3 * MINUTE - 1, NOW + 3 * MINUTE, NOW + 3 * MINUTE + 1]);
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false, true, false]);
+  });
+
+  it("does not count refused events: knocking does not extend the wait", () => {
+    let tat: number | null = null;
+    for (let i = 0; i < 5; i++) {
+      const d = consume(tat, rule, NOW);
+      if (d.allowed) tat = d.tat;
+    }
+    for (let i = 0; i < 100; i++) expect(consume(tat, rule, NOW + i * 1000).allowed).toBe(false);
+    expect(consume(tat, rule, NOW + 3 * MINUTE).allowed).toBe(true);
+  });
+
+  it("forgets everything after a quiet window", () => {
+    const decisions = run([...Array(5).fill(NOW), NOW + 15 * MINUTE, ...Array(4).fill(NOW + 15 * MINUTE)]);
+    expect(decisions.every((d) => d.allowed)).toBe(true);
+  });
+
+  it("counts a cost of several events at once", () => {
+    expect(consume(null, rule, NOW, 5).allowed).toBe(true);
+    expect(consume(null, rule, NOW, 6)).toEqual({ allowed: false, retryAfterMs: 3 * MINUTE });
   });
 });
 
-describe("decideRate", () => {
-  const rule = verificationRule("203.0.113.7");
+describe("refund", () => {
+  it("gives back what a successful attempt had taken, never below now", () => {
+    const first = consume(null, rule, NOW);
+    if (!first.allowed) throw new Error("allowed");
+    expect(refund(first.tat, rule, NOW)).toBe(NOW);
+    expect(isSpent(refund(first.tat, rule, NOW), NOW)).toBe(true);
+    expect(refund(NOW + 9 * MINUTE, rule, NOW)).toBe(NOW + 6 * MINUTE);
+    expect(refund(NOW + MINUTE, rule, NOW, 3)).toBe(NOW);
+  });
+});
 
-  it("allows up to the limit inside the window", () => {
-    const times = Array.from({ length: VERIFY_LIMIT_PER_ADDRESS - 1 }, (_, i) => NOW - i * 1000);
-    expect(decideRate([], rule, NOW)).toEqual({ allowed: true });
-    expect(decideRate(times, rule, NOW)).toEqual({ allowed: true });
+describe("the rules", () => {
+  it("have distinct names, so no two share a key", () => {
+    const names = Object.values(RULES).map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(rateKey(RULES.signInAccountAddress, "lan", "203.0.113.7")).toBe("signin:acct-addr:lan:203.0.113.7");
   });
 
-  it("refuses once the limit is reached, until the oldest counted event leaves the window", () => {
-    // 30 lookups in the last 29 seconds: the next one waits until the first is 10 minutes old.
-    const times = Array.from({ length: VERIFY_LIMIT_PER_ADDRESS }, (_, i) => NOW - i * 1000);
-    const decision = decideRate(times, rule, NOW);
-    expect(decision).toEqual({ allowed: false, retryAfterMs: VERIFY_WINDOW_MS - 29_000 });
-    const later = NOW + VERIFY_WINDOW_MS - 29_000;
-    expect(decideRate(times, rule, later)).toEqual({ allowed: true });
+  it("throttle an account from one address sooner than the address as a whole", () => {
+    expect(RULES.signInAccountAddress.limit).toBeLessThan(RULES.signInAddress.limit);
+  });
+});
+
+describe("addressKey", () => {
+  it("keeps IPv4 addresses as they are, including IPv4-mapped IPv6", () => {
+    expect(addressKey("203.0.113.7")).toBe("203.0.113.7");
+    expect(addressKey("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(addressKey("::FFFF:203.0.113.7")).toBe("203.0.113.7");
   });
 
-  it("ignores events outside the window and does not count future ones", () => {
-    const old = Array.from({ length: 100 }, (_, i) => NOW - VERIFY_WINDOW_MS - i);
-    expect(decideRate(old, rule, NOW)).toEqual({ allowed: true });
-    const future = Array.from({ length: 100 }, (_, i) => NOW + 1 + i);
-    expect(decideRate(future, rule, NOW)).toEqual({ allowed: true });
+  it("counts an IPv6 client by its /64, however the address is written", () => {
+    expect(addressKey("2001:db8:85a3:12::8a2e:370:7334")).toBe("2001:db8:85a3:12::/64");
+    expect(addressKey("2001:0db8:85a3:0012:ffff:ffff:ffff:ffff")).toBe("2001:db8:85a3:12::/64");
+    expect(addressKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(addressKey("::1")).toBe("0:0:0:0::/64");
+    expect(addressKey("2001:db8:85a3:13::1")).not.toBe(addressKey("2001:db8:85a3:12::1"));
   });
 
-  it("counts only the newest events when there are more than the limit", () => {
-    const times = Array.from({ length: 40 }, (_, i) => NOW - i * MINUTE);
-    // 10 of them are inside the window (0..9 minutes ago): still allowed.
-    expect(decideRate(times, rule, NOW)).toEqual({ allowed: true });
-    const burst = Array.from({ length: 45 }, (_, i) => NOW - i * 10_000);
-    const decision = decideRate(burst, rule, NOW);
-    expect(decision.allowed).toBe(false);
-    // The 30th newest was 290 s ago.
-    expect(decision).toEqual({ allowed: false, retryAfterMs: VERIFY_WINDOW_MS - 290_000 });
+  it("puts an unknown address under its own key", () => {
+    expect(addressKey(null)).toBe("unknown");
   });
+});
 
-  it("applies the shared limit to unknown addresses", () => {
-    const shared = verificationRule(null);
-    const times = Array.from({ length: 299 }, () => NOW - MINUTE);
-    expect(decideRate(times, shared, NOW).allowed).toBe(true);
-    expect(decideRate([...times, NOW], shared, NOW).allowed).toBe(false);
-  });
-
-  it("lets rows older than the window be pruned", () => {
-    expect(pruneBefore(rule, NOW)).toBe(NOW - VERIFY_WINDOW_MS);
+describe("normaliseAddress", () => {
+  it("strips the IPv4-mapped prefix and lowers the case", () => {
+    expect(normaliseAddress("::ffff:127.0.0.1")).toBe("127.0.0.1");
+    expect(normaliseAddress("2001:DB8::1")).toBe("2001:db8::1");
+    expect(normaliseAddress(undefined)).toBeNull();
   });
 });

@@ -38,7 +38,12 @@ export const en: Record<MessageKey, string> = {
   "login.password": "Password",
   "login.submit": "Sign in",
   "login.failed": "The username or password is not correct.",
-  "login.throttled": "Too many attempts. Please try again in {minutes} minutes.",
+  "login.throttled.address":
+    "Too many failed sign-ins from the network you are on. Please try again in {minutes} minutes.",
+  "login.throttled.accountAddress":
+    "You entered a wrong password several times. Please try again in {minutes} minutes, or ask your manager for a new password.",
+  "login.throttled.account":
+    "Someone has recently tried many wrong passwords for this account from several places. To protect it, only phones or computers that have signed in to it before can sign in right now. Please try again in {minutes} minutes, or contact the administrator.",
   "login.forgot": "Forgot your password? Ask your unit's administrator to reset it.",
 
   "password.title": "Change password",

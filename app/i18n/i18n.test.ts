@@ -24,7 +24,9 @@ describe("catalogues", () => {
 describe("formatting", () => {
   it("fills placeholders, formatting numbers the Vietnamese way", () => {
     const t = translator("vi");
-    expect(t("login.throttled", { minutes: 15 })).toBe("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau 15 phút.");
+    expect(t("login.throttled.accountAddress", { minutes: 15 })).toBe(
+      "Anh/chị đã nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau 15 phút, hoặc nhờ quản lý cấp lại mật khẩu.",
+    );
     expect(formatNumber("vi", 100000)).toBe("100.000");
     expect(formatNumber("en", 100000)).toBe("100,000");
   });

@@ -38,7 +38,12 @@ export const vi = {
   "login.password": "Mật khẩu",
   "login.submit": "Đăng nhập",
   "login.failed": "Tên đăng nhập hoặc mật khẩu không đúng.",
-  "login.throttled": "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+  "login.throttled.address":
+    "Có quá nhiều lần đăng nhập sai từ mạng anh/chị đang dùng. Vui lòng thử lại sau {minutes} phút.",
+  "login.throttled.accountAddress":
+    "Anh/chị đã nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút, hoặc nhờ quản lý cấp lại mật khẩu.",
+  "login.throttled.account":
+    "Tài khoản này vừa bị thử mật khẩu sai nhiều lần từ nhiều nơi. Để bảo vệ tài khoản, lúc này chỉ điện thoại hoặc máy tính đã từng đăng nhập vào tài khoản mới đăng nhập được. Vui lòng thử lại sau {minutes} phút, hoặc liên hệ quản trị viên.",
   "login.forgot": "Quên mật khẩu? Hãy liên hệ quản trị viên của đơn vị để được cấp lại.",
 
   "password.title": "Đổi mật khẩu",

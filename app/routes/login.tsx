@@ -3,6 +3,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError } from "~/components/ui/form";
+import type { MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { assertSameOrigin, getViewer, signIn } from "~/utils/auth.server";
@@ -22,6 +23,12 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+const THROTTLE_MESSAGES = {
+  address: "login.throttled.address",
+  accountAddress: "login.throttled.accountAddress",
+  account: "login.throttled.account",
+} as const satisfies Record<string, MessageKey>;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = await getViewer(request, context);
   if (viewer) throw redirect("/");
@@ -33,15 +40,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, throttledMinutes: null }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
-  const result = await signIn(context.clientAddress, username, password);
+  const result = await signIn(request, context, username, password);
   if (!result.ok) {
-    const throttledMinutes = result.retryAfterMs ? Math.ceil(result.retryAfterMs / 60_000) : null;
+    if (!result.throttled) return json({ errors: { _form: "login.failed" } as const, throttledMinutes: null }, 400);
+    const throttledMinutes = Math.max(1, Math.ceil(result.throttled.retryAfterMs / 60_000));
     return json(
-      { errors: { _form: throttledMinutes ? "login.throttled" : "login.failed" } as const, throttledMinutes },
-      { status: throttledMinutes ? 429 : 400 },
+      { errors: { _form: THROTTLE_MESSAGES[result.throttled.by] }, throttledMinutes },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(result.throttled.retryAfterMs / 1000)) } },
     );
   }
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": result.setCookie } });
+  const headers = new Headers();
+  for (const cookie of result.setCookies) headers.append("Set-Cookie", cookie);
+  return redirect(safeRedirect(redirectTo), { headers });
 }
 
 export default function Login() {
@@ -59,7 +69,7 @@ export default function Login() {
       <Form method="post" className="mt-4 space-y-4" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <FieldError
-          error={errors._form as "login.failed" | undefined}
+          error={errors._form as MessageKey | undefined}
           params={actionData?.throttledMinutes ? { minutes: actionData.throttledMinutes } : undefined}
         />
         <Field

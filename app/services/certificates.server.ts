@@ -10,17 +10,16 @@ import {
   formatCertificateCode,
   parseCertificateCode,
 } from "~/domain/certificate";
-import { decideRate, pruneBefore, verificationRule } from "~/domain/rate-limit";
+import { addressKey, RULES, rateKey } from "~/domain/rate-limit";
 import { type MessageKey, todayInVietnam } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
 import { type CertificateRow, findCertificate, findCertificateByCode, listCertificatesOf } from "~/models/quiz.server";
-import { recentRateEvents, recordRateEvent } from "~/models/rate-events.server";
 import { isTreeRootPath } from "~/models/units.server";
 import { attachedUnitPaths } from "~/models/users.server";
+import { take } from "~/services/rate-limits.server";
 import { refreshLearners } from "~/services/rollups.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
 import { certificates } from "../../db/schema";
 
@@ -45,15 +44,11 @@ export function verificationPath(code: string): string {
 
 /**
  * The full address printed on the certificate and in its QR code: the origin the request
- * came to. Behind the production TLS proxy `request.url` says http (remix-serve trusts no
- * proxy), and paper cannot be corrected later, so the proxy's X-Forwarded-Proto decides
- * when proxies are trusted.
+ * came to. Our server builds `request.url` from the scheme and host a configured proxy
+ * forwarded (TRUST_PROXY), or from the socket and Host header when there is none.
  */
 export function verificationUrl(request: Request, code: string): string {
-  const url = new URL(request.url);
-  const forwarded = getEnv().trustProxy ? request.headers.get("X-Forwarded-Proto")?.split(",")[0]?.trim() : undefined;
-  if (forwarded === "https" || forwarded === "http") url.protocol = `${forwarded}:`;
-  return `${url.origin}${verificationPath(code)}`;
+  return `${new URL(request.url).origin}${verificationPath(code)}`;
 }
 
 /** Dates are Vietnam calendar dates: a revocation at 23:30 on the 1st in Hà Nội is on the 1st. */
@@ -166,14 +161,8 @@ export type Verification =
  * code counts too: it is still a guess.
  */
 export function verifyCertificate(typedCode: string, clientAddress: string | null, now = Date.now()): Verification {
-  const rule = verificationRule(clientAddress);
-  // The write lock is taken before reading, so two processes cannot both see room for
-  // the last lookup.
-  const decision = writeTransaction((tx) => {
-    const verdict = decideRate(recentRateEvents(tx, rule.key, now - rule.windowMs), rule, now);
-    if (verdict.allowed) recordRateEvent(tx, rule.key, now, pruneBefore(rule, now));
-    return verdict;
-  });
+  const rule = RULES.verifyAddress;
+  const decision = take([{ rule, key: rateKey(rule, addressKey(clientAddress)) }], now);
   if (!decision.allowed) return { outcome: "throttled", retryAfterMs: decision.retryAfterMs };
 
   const code = parseCertificateCode(typedCode);

@@ -400,7 +400,7 @@ export function peopleSheet(
   query: ReportQuery,
   locale: Locale,
   today = todayInVietnam(),
-  /** The request's signal: remix-serve reads a body to the end even after the client left. */
+  /** The request's signal: the Remix adapter reads a body to the end even after the client left. */
   signal?: AbortSignal,
 ): ReportSheet {
   const context = reportContext(viewer, unitId, query);

@@ -10,7 +10,7 @@
  * release it in the generator's `finally`: it runs on the last row, on an error, and when the
  * download is cancelled (we call the iterator's `return()`).
  *
- * Under remix-serve a client that disconnects does not cancel the body stream (the adapter
+ * Under the Remix express adapter (app/server) a client that disconnects does not cancel the body stream (the adapter
  * keeps reading it to the end into a closed socket, and it writes without waiting for the
  * socket to drain); it aborts `request.signal`. So the route's generator should stop when that
  * signal aborts: `if (request.signal.aborted) return;` between pages.

@@ -6,13 +6,14 @@ import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { type AppLoadContext, redirect } from "@remix-run/node";
 import { Lucia, type Session, TimeSpan } from "lucia";
 import type { Actor } from "~/domain/access";
-import { decideThrottle } from "~/domain/throttle";
-import { clearFailures, recentFailures, recordFailure } from "~/models/login-failures.server";
+import { addressKey, type RateRule, RULES, rateKey } from "~/domain/rate-limit";
 import { findCredentials, findUserProfile, grantsForActor, type UserProfile } from "~/models/users.server";
+import { type Charge, giveBack, take } from "~/services/rate-limits.server";
 import { sessions, users } from "../../db/schema";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { forbidden } from "./http.server";
+import { knownAccounts, rememberDevice } from "./known-devices.server";
 import { verifyPassword } from "./password.server";
 import { isSameOrigin } from "./request.server";
 
@@ -93,33 +94,58 @@ export async function requireViewer(request: Request, context: AppLoadContext): 
 
 export function assertSameOrigin(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;
-  if (!isSameOrigin(request.headers, new URL(request.url).host)) throw forbidden();
+  if (!isSameOrigin((name) => request.headers.get(name), new URL(request.url).host)) throw forbidden();
 }
 
-export type SignInResult = { ok: true; setCookie: string; userId: string } | { ok: false; retryAfterMs?: number };
+export type SignInResult =
+  | { ok: true; setCookies: string[]; userId: string }
+  | { ok: false; throttled?: { retryAfterMs: number; by: "address" | "accountAddress" | "account" } };
 
-/** Checks the password (argon2id), throttling failures per username and per address. */
-export async function signIn(address: string | null, username: string, password: string): Promise<SignInResult> {
-  const now = Date.now();
-  const usernameKey = `u:${username}`;
-  const keys = address ? [usernameKey, `ip:${address}`] : [usernameKey];
-  const failures = recentFailures(keys, now);
-  const decision = decideThrottle(
-    { username: failures.get(usernameKey) ?? [], address: address ? (failures.get(`ip:${address}`) ?? []) : [] },
-    now,
-  );
-  if (!decision.allowed) return { ok: false, retryAfterMs: decision.retryAfterMs };
+const THROTTLED_BY = new Map<RateRule, "address" | "accountAddress" | "account">([
+  [RULES.signInAddress, "address"],
+  [RULES.signInAccountAddress, "accountAddress"],
+  [RULES.signInAccountNewDevice, "account"],
+]);
 
+/**
+ * Checks the password (argon2id). The attempt is counted before the hash is computed —
+ * per address, per account from that address, and per account from browsers it was never
+ * used on — so parallel guesses are counted one by one; a success gives the counts back.
+ */
+export async function signIn(
+  request: Request,
+  context: AppLoadContext,
+  username: string,
+  password: string,
+): Promise<SignInResult> {
+  const address = addressKey(context.clientAddress);
+  const cookieHeader = request.headers.get("Cookie");
   const credentials = findCredentials(username);
+  const knownDevice = credentials !== undefined && knownAccounts(cookieHeader).includes(credentials.id);
+  const perAccount: Charge[] = [
+    { rule: RULES.signInAccountAddress, key: rateKey(RULES.signInAccountAddress, username, address) },
+  ];
+  if (!knownDevice)
+    perAccount.push({ rule: RULES.signInAccountNewDevice, key: rateKey(RULES.signInAccountNewDevice, username) });
+  const perAddress: Charge = { rule: RULES.signInAddress, key: rateKey(RULES.signInAddress, address) };
+  const taken = take([perAddress, ...perAccount]);
+  if (!taken.allowed) {
+    return {
+      ok: false,
+      throttled: { retryAfterMs: taken.retryAfterMs, by: THROTTLED_BY.get(taken.rule) ?? "address" },
+    };
+  }
+
   // Verify against a real hash even for unknown users so timing does not reveal who exists.
   const valid = await verifyPassword(credentials?.passwordHash ?? DUMMY_HASH, password);
-  if (!credentials || !valid || !credentials.active) {
-    recordFailure(keys, now);
-    return { ok: false };
-  }
-  clearFailures(usernameKey);
+  if (!credentials || !valid || !credentials.active) return { ok: false };
+  giveBack({ refund: [perAddress, ...perAccount.slice(1)], forget: perAccount.slice(0, 1) });
   const session = await getLucia().createSession(credentials.id, {});
-  return { ok: true, setCookie: getLucia().createSessionCookie(session.id).serialize(), userId: credentials.id };
+  return {
+    ok: true,
+    setCookies: [getLucia().createSessionCookie(session.id).serialize(), rememberDevice(cookieHeader, credentials.id)],
+    userId: credentials.id,
+  };
 }
 
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$67TIDxxGeneES7JR4kqdiQ$1GYkIv/i9rJ/5DPwQAhx3ADmCk6/NV+u5ybtCzQFUo4";

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -9,10 +10,41 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
-  TRUST_PROXY: z.enum(["auto", "true", "false"]).default("auto"),
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const entries = value === "false" ? [] : value.split(/[\s,]+/).filter(Boolean);
+      for (const entry of entries) {
+        if (!isProxyEntry(entry)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${entry}" is not an IP address, a CIDR range, or one of loopback, linklocal, uniquelocal`,
+          });
+        }
+      }
+      return entries;
+    }),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean; trustProxy: boolean };
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean };
+
+/**
+ * Forwarded headers are believed only from these proxies (express's `trust proxy` list,
+ * evaluated by proxy-addr). `true`/`auto` are refused: trusting every client's
+ * X-Forwarded-For lets anyone pick the address the rate limits count.
+ */
+function isProxyEntry(entry: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  const [address, bits, extra] = entry.split("/");
+  if (extra !== undefined || !address) return false;
+  const family = net.isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d{1,3}$/.test(bits) && prefix <= (family === 4 ? 32 : 128);
+}
 
 /**
  * Without SESSION_SECRET a random one is made once and kept beside the database, so a
@@ -45,8 +77,6 @@ export function getEnv(): Env {
     ...env,
     SESSION_SECRET: secretFor(env.DATABASE_PATH, env.SESSION_SECRET),
     cookieSecure: env.COOKIE_SECURE === "always" || (env.COOKIE_SECURE === "auto" && env.NODE_ENV === "production"),
-    // Production runs behind a TLS-terminating proxy, which sets X-Forwarded-For.
-    trustProxy: env.TRUST_PROXY === "true" || (env.TRUST_PROXY === "auto" && env.NODE_ENV === "production"),
   };
   return cached;
 }

@@ -13,10 +13,6 @@ export function badRequest(): Response {
   return json({ status: 400 }, { status: 400 });
 }
 
-export function payloadTooLarge(): Response {
-  return json({ status: 413 }, { status: 413, headers: { Connection: "close" } });
-}
-
 export function unsupportedMediaType(): Response {
   return json({ status: 415 }, { status: 415 });
 }

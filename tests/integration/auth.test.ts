@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FAILURES_PER_USERNAME } from "~/domain/throttle";
+import { RULES } from "~/domain/rate-limit";
 import * as home from "~/routes/_index";
 import * as changePassword from "~/routes/change-password";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
-import { cookieFor, get, ORIGIN, post, run } from "../setup/requests";
+import { getDb } from "~/utils/db.server";
+import { rateLimits } from "../../db/schema";
+import { cookieFor, get, loadContext, ORIGIN, post, run } from "../setup/requests";
 
 const sessionCookieOf = (response: Response) => response.headers.get("Set-Cookie")?.split(";")[0] ?? "";
 
@@ -39,17 +41,6 @@ describe("sign-in", () => {
     const response = await run(login.action, post("/login", {}));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ errors: { username: "form.required", password: "form.required" } });
-  });
-
-  it("throttles a username after repeated failures, even with the right password, and keeps it in SQLite", async () => {
-    for (let i = 0; i < MAX_FAILURES_PER_USERNAME; i++) {
-      await run(login.action, post("/login", { username: "learner2", password: `wrong-${i}` }));
-    }
-    const response = await run(login.action, post("/login", { username: "learner2", password: "demo1234" }));
-    expect(response.status).toBe(429);
-    const body = await response.json();
-    expect(body.errors._form).toBe("login.throttled");
-    expect(body.throttledMinutes).toBeGreaterThan(0);
   });
 
   it("refuses a sign-in post from another origin", async () => {
@@ -118,5 +109,86 @@ describe("forced password change", () => {
     expect((await run(home.loader, get("/", cookie))).status).toBe(200);
     await expect(cookieFor("manager")).rejects.toThrow();
     await expect(cookieFor("manager", "mat-khau-moi-1")).resolves.toMatch(/^cp_session=/);
+  });
+});
+
+describe("sign-in throttling", () => {
+  const attempt = (username: string, password: string, address: string, cookie?: string) =>
+    run(login.action, post("/login", { username, password }, { cookie }), {}, loadContext({ clientAddress: address }));
+  const deviceCookieOf = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("cp_device="))
+      ?.split(";")[0] ?? "";
+
+  it("after 5 wrong passwords from one address, refuses that address even the right one — and nobody else", async () => {
+    getDb().delete(rateLimits).run();
+    for (let i = 0; i < RULES.signInAccountAddress.limit; i++) {
+      expect((await attempt("learner2", `wrong-${i}`, "203.0.113.20")).status).toBe(400);
+    }
+    const refused = await attempt("learner2", "demo1234", "203.0.113.20");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const body = await refused.json();
+    expect(body.errors._form).toBe("login.throttled.accountAddress");
+    expect(body.throttledMinutes).toBeGreaterThan(0);
+    // The owner, from an address that has not been failing, still gets in.
+    expect((await attempt("learner2", "demo1234", "198.51.100.20")).status).toBe(302);
+    // Another account from the failing address is not locked either.
+    expect((await attempt("trainer", "demo1234", "203.0.113.20")).status).toBe(302);
+  });
+
+  it("counts parallel guesses before the password is hashed: a burst gets exactly the limit through", async () => {
+    getDb().delete(rateLimits).run();
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => attempt("manager", `guess-${i}`, "203.0.113.30")),
+    );
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 400)).toHaveLength(RULES.signInAccountAddress.limit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(12 - RULES.signInAccountAddress.limit);
+  });
+
+  it("forgives an address its typos once the right password gets in", async () => {
+    getDb().delete(rateLimits).run();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < RULES.signInAccountAddress.limit - 1; i++) {
+        expect((await attempt("learner", `typo-${i}`, "203.0.113.40")).status).toBe(400);
+      }
+      expect((await attempt("learner", "demo1234", "203.0.113.40")).status).toBe(302);
+    }
+  });
+
+  it("slows guessing spread over many addresses, without locking the owner out of a browser they used before", async () => {
+    getDb().delete(rateLimits).run();
+    const owner = await attempt("admin", "demo1234", "198.51.100.50");
+    expect(owner.status).toBe(302);
+    const device = deviceCookieOf(owner);
+    expect(device).toMatch(/^cp_device=/);
+    expect(owner.headers.getSetCookie().find((c) => c.startsWith("cp_device="))).toMatch(/HttpOnly/i);
+
+    // Strangers guess from many addresses, a few tries each: none of them reaches the
+    // per-address limits, but together they reach the account's limit for new browsers.
+    for (let i = 0; i < RULES.signInAccountNewDevice.limit; i++) {
+      expect((await attempt("admin", `guess-${i}`, `192.0.2.${100 + i}`)).status).toBe(400);
+    }
+    const stranger = await attempt("admin", "demo1234", "192.0.2.250");
+    expect(stranger.status).toBe(429);
+    expect((await stranger.json()).errors._form).toBe("login.throttled.account");
+    // The owner's own browser, from yet another address, is not counted against the account.
+    expect((await attempt("admin", "demo1234", "198.51.100.51", device)).status).toBe(302);
+    // A forged or altered device cookie is worth nothing.
+    const forged = device.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    expect((await attempt("admin", "demo1234", "198.51.100.52", forged)).status).toBe(429);
+  });
+
+  it("refuses every account from an address that keeps failing, with its own message", async () => {
+    getDb().delete(rateLimits).run();
+    for (let i = 0; i < RULES.signInAddress.limit; i++) {
+      expect((await attempt(`nobody-${i}`, "x", "203.0.113.60")).status).toBe(400);
+    }
+    const refused = await attempt("learner", "demo1234", "203.0.113.60");
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).errors._form).toBe("login.throttled.address");
+    getDb().delete(rateLimits).run();
   });
 });

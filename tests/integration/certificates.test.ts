@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certificateCodeFrom, expiryDate, formatCertificateCode } from "~/domain/certificate";
-import { VERIFY_LIMIT_PER_ADDRESS, VERIFY_LIMIT_UNKNOWN_ADDRESS, VERIFY_WINDOW_MS } from "~/domain/rate-limit";
+import { RULES } from "~/domain/rate-limit";
 import { todayInVietnam, translator } from "~/i18n";
 import { findUnitByCode } from "~/models/units.server";
 import { findUserByUsername } from "~/models/users.server";
@@ -19,7 +19,7 @@ import {
   courseCompletions,
   courses,
   courseVersions,
-  rateEvents,
+  rateLimits,
   roleGrants,
 } from "../../db/schema";
 import { DEMO_ACCOUNTS } from "../../db/seed";
@@ -96,7 +96,7 @@ let expiring: Certificate;
 let expired: Certificate;
 
 beforeAll(() => {
-  getDb().delete(rateEvents).run();
+  getDb().delete(rateLimits).run();
   expired = issueToLearner({ issuedOn: addDays(today, -800), expiresOn: addDays(today, -70) });
   expiring = issueToLearner({ issuedOn: addDays(today, -700), expiresOn: addDays(today, 10) });
   valid = issueToLearner({ issuedOn: today, expiresOn: expiryDate(today, 24) });
@@ -153,12 +153,15 @@ describe("the certificate PDF", () => {
     expect(text).toContain(`http://localhost:3000/verify/${encodeURIComponent(valid.code)}`);
   });
 
-  it("points its QR code at the request's origin, trusting X-Forwarded-Proto only from a trusted proxy", () => {
-    const behindProxy = new Request("http://localhost:3000/certificates/1/pdf", {
-      headers: { "X-Forwarded-Proto": "https" },
+  it("points its QR code at the origin the server resolved for the request, never at a forwarded header", () => {
+    // The server (app/server) puts a trusted proxy's scheme and host into request.url; a
+    // header that reaches the app is not believed on its own (tests/integration/server.test.ts).
+    const spoofed = new Request("http://localhost:3000/certificates/1/pdf", {
+      headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example" },
     });
-    // Tests run without TRUST_PROXY: anybody could send that header.
-    expect(verificationUrl(behindProxy, "ABCDE12345$")).toBe("http://localhost:3000/verify/ABCDE12345%24");
+    expect(verificationUrl(spoofed, "ABCDE12345$")).toBe("http://localhost:3000/verify/ABCDE12345%24");
+    const secure = new Request("https://taphuan.example.vn/certificates/1/pdf");
+    expect(verificationUrl(secure, "ABCDE12345$")).toBe("https://taphuan.example.vn/verify/ABCDE12345%24");
   });
 
   it("is served to a manager who reaches the holder, and to nobody else: 404", async () => {
@@ -336,48 +339,58 @@ describe("revoking a certificate", () => {
 });
 
 describe("the verification rate limit", () => {
-  it("answers 429 in Vietnamese after 300 lookups in 10 minutes from unknown addresses", async () => {
-    const unknownAddress = loadContext({ clientAddress: null });
-    const db = getDb();
-    db.delete(rateEvents).run();
-    const path = `/verify/${expired.code}`;
-    for (let i = 0; i < VERIFY_LIMIT_UNKNOWN_ADDRESS; i++) {
-      const response = await run(verifyCode.loader, get(path), { code: expired.code }, unknownAddress);
-      expect(response.status).toBe(200);
-    }
-    const refused = await run(verifyCode.loader, get(path), { code: expired.code }, unknownAddress);
+  const rule = RULES.verifyAddress;
+  const lookup = (address: string | null) =>
+    run(
+      verifyCode.loader,
+      get(`/verify/${expired.code}`),
+      { code: expired.code },
+      loadContext({ clientAddress: address }),
+    );
+
+  it("answers 429 in Vietnamese after 30 lookups in 10 minutes from one address, and not for anyone else", async () => {
+    getDb().delete(rateLimits).run();
+    for (let i = 0; i < rule.limit; i++) expect((await lookup("203.0.113.7")).status).toBe(200);
+    const refused = await lookup("203.0.113.7");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     const body = await refused.json();
     expect(body).toMatchObject({ outcome: "throttled", certificate: null });
     expect(translator("vi")("verify.throttled.body", { minutes: body.minutes })).toMatch(
-      /^Có quá nhiều lượt tra cứu .* Vui lòng thử lại sau 10 phút\.$/,
+      /^Có quá nhiều lượt tra cứu .* Vui lòng thử lại sau 1 phút\.$/,
     );
-    // Refused lookups are not counted: the table holds no more than the limit.
-    expect(db.select().from(rateEvents).all()).toHaveLength(VERIFY_LIMIT_UNKNOWN_ADDRESS);
-    db.delete(rateEvents).run();
+    // One client's exhausted limit is its own: other addresses, and visitors whose address
+    // is unknown, still look codes up.
+    expect((await lookup("203.0.113.8")).status).toBe(200);
+    expect((await lookup(null)).status).toBe(200);
+    getDb().delete(rateLimits).run();
   });
 
-  it("counts 30 lookups per client address, each address on its own, and prunes old rows", () => {
+  it("counts an IPv6 client by its /64, so rotating addresses inside it does not help", async () => {
+    getDb().delete(rateLimits).run();
+    for (let i = 0; i < rule.limit; i++) expect((await lookup(`2001:db8:1:2::${i.toString(16)}`)).status).toBe(200);
+    expect((await lookup("2001:db8:1:2:ffff::1")).status).toBe(429);
+    expect((await lookup("2001:db8:1:3::1")).status).toBe(200);
+    getDb().delete(rateLimits).run();
+  });
+
+  it("lets a client in again as its lookups age, does not count refusals, and keeps one row per client", () => {
     const db = getDb();
-    db.delete(rateEvents).run();
+    db.delete(rateLimits).run();
     const now = Date.now();
-    db.insert(rateEvents)
-      .values({ key: "verify:ip:198.51.100.1", at: now - VERIFY_WINDOW_MS - 1 })
-      .run();
-    for (let i = 0; i < VERIFY_LIMIT_PER_ADDRESS; i++) {
-      expect(verifyCertificate(expired.code, "203.0.113.7", now + i).outcome).toBe("found");
+    for (let i = 0; i < rule.limit; i++)
+      expect(verifyCertificate(expired.code, "198.51.100.1", now).outcome).toBe("found");
+    for (let i = 0; i < 50; i++) {
+      expect(verifyCertificate(expired.code, "198.51.100.1", now + i * 100)).toMatchObject({ outcome: "throttled" });
     }
-    expect(verifyCertificate(expired.code, "203.0.113.7", now + 100)).toMatchObject({ outcome: "throttled" });
-    expect(verifyCertificate(expired.code, "203.0.113.8", now + 100).outcome).toBe("found");
-    // Ten minutes after the first lookup there is room again.
-    expect(verifyCertificate(expired.code, "203.0.113.7", now + VERIFY_WINDOW_MS + 1).outcome).toBe("found");
-    const keys = db
-      .select({ key: rateEvents.key })
-      .from(rateEvents)
-      .all()
-      .map((r) => r.key);
-    expect(keys).not.toContain("verify:ip:198.51.100.1");
-    db.delete(rateEvents).run();
+    // One lookup's share of the window later (10 min / 30 = 20 s) there is room for one more.
+    const step = rule.windowMs / rule.limit;
+    expect(verifyCertificate(expired.code, "198.51.100.1", now + step).outcome).toBe("found");
+    expect(verifyCertificate(expired.code, "198.51.100.1", now + step)).toMatchObject({ outcome: "throttled" });
+    expect(db.select().from(rateLimits).all()).toHaveLength(1);
+    // Rows with nothing left to count are pruned as others are written.
+    expect(verifyCertificate(expired.code, "198.51.100.2", now + rule.windowMs * 2).outcome).toBe("found");
+    expect(db.select({ key: rateLimits.key }).from(rateLimits).all()).toEqual([{ key: "verify:addr:198.51.100.2" }]);
+    db.delete(rateLimits).run();
   });
 });

@@ -10,7 +10,7 @@ import { signIn } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { auditLog, placements, rosterImports, users } from "../../db/schema";
 import { pdfText } from "../setup/pdf-text";
-import { cookieFor, get, run, TEST_CLIENT_ADDRESS } from "../setup/requests";
+import { cookieFor, get, loadContext, run } from "../setup/requests";
 import { viewerFor } from "../setup/training";
 
 const HEADERS = ["Họ và tên", "Ngày sinh", "Điện thoại", "Email", "Mã đơn vị", "Chức danh", "Tên đăng nhập"];
@@ -93,7 +93,12 @@ describe("roster import", () => {
     const password = /ha\.thi\.nga\s+((?:[a-z2-9]\s*){12})/.exec(text)?.[1]?.replace(/\s/g, "");
     expect(password).toBeTruthy();
     expect(downloadAccountSheet(manager, id)).toBeNull();
-    const login = await signIn(TEST_CLIENT_ADDRESS, "ha.thi.nga", password as string);
+    const login = await signIn(
+      new Request("http://localhost:3000/login", { method: "POST" }),
+      loadContext(),
+      "ha.thi.nga",
+      password as string,
+    );
     expect(login.ok).toBe(true);
 
     const audit = getDb().select().from(auditLog).where(eq(auditLog.action, "roster.import")).all();

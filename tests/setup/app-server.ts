@@ -14,26 +14,27 @@ export function freePort(): Promise<number> {
 
 export interface AppServer {
   url: string;
+  databasePath: string;
   process: ChildProcess;
   output: () => string;
   stop: () => Promise<void>;
 }
 
 /**
- * The production build served the way `npm start` serves it (app/server/cluster.mjs), on a
- * free port and a database of our own; for browser tests and benchmarks.
+ * The production build served the way `npm start` serves it (build/server.js, from
+ * app/server), on a free port and a database of our own; for browser tests and benchmarks.
  */
 export async function startAppServer(databasePath: string, env: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
   let output = "";
-  const child = spawn(process.execPath, ["app/server/cluster.mjs", "build/index.js"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
       DATABASE_PATH: databasePath,
       SESSION_SECRET: "test-server-secret-0123456789abcdef",
-      TRUST_PROXY: "false",
+      TRUST_PROXY: "",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -57,7 +58,7 @@ export async function startAppServer(databasePath: string, env: Record<string, s
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the app server exited early:\n${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, process: child, output: () => output, stop };
+      if ((await fetch(`${url}/healthz`)).ok) return { url, databasePath, process: child, output: () => output, stop };
     } catch {
       // not listening yet
     }

@@ -14,9 +14,9 @@ export function loadContext(overrides: Partial<AppLoadContext> = {}): AppLoadCon
 
 /** A signed-in session cookie for a demo account, made through the real sign-in. */
 export async function cookieFor(username: string, password = DEMO_PASSWORD): Promise<string> {
-  const result = await signIn(TEST_CLIENT_ADDRESS, username, password);
+  const result = await signIn(new Request(`${ORIGIN}/login`, { method: "POST" }), loadContext(), username, password);
   if (!result.ok) throw new Error(`could not sign in as ${username}`);
-  return result.setCookie.split(";")[0] as string;
+  return result.setCookies[0]?.split(";")[0] as string;
 }
 
 export function get(path: string, cookie?: string): Request {
