@@ -237,6 +237,51 @@ describe("readSheet: xlsx", () => {
     expect(load).not.toHaveBeenCalled();
   });
 
+  it("holds all the parts together to the byte budget, and the number of parts, before inflating any", async () => {
+    const load = vi.spyOn(Object.getPrototypeOf(new ExcelJS.Workbook().xlsx), "load");
+    const sheetData = [row(1, inline("A1", "Họ và tên"), inline("B1", "Đơn vị"))].join("");
+    // Each picture-sized part is within the budget; the five together are not.
+    const parts = Array.from({ length: 5 }, (_, i): [string, Buffer] => [
+      `xl/media/image${i}.png`,
+      Buffer.alloc(4 * 1024 * 1024, 0x20),
+    ]);
+    expect(await errorOf("a.xlsx", handmadeXlsx({ sheetData, more: parts }))).toEqual({
+      code: "too-large",
+      maxRows: 100,
+    });
+    const many = Array.from({ length: 2_000 }, (_, i): [string, string] => [`xl/parts/p${i}.xml`, "<p/>"]);
+    expect(await errorOf("a.xlsx", handmadeXlsx({ sheetData, more: many }))).toEqual({ code: "unreadable" });
+    expect(await errorOf("a.zip", handmadeXlsx({ sheetData, more: many }))).toEqual({ code: "unsupported-type" });
+    const twice = handmadeXlsx({ sheetData, more: [["xl/worksheets/sheet1.xml", "<worksheet/>"]] });
+    expect(await errorOf("a.xlsx", twice)).toEqual({ code: "unreadable" });
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it("reads a Zip64 workbook", async () => {
+    const bytes = handmadeXlsx({
+      sheetData: [
+        row(1, inline("A1", "Họ và tên"), inline("B1", "Đơn vị")),
+        row(2, inline("A2", "Nguyễn Văn An"), inline("B2", "Xã Nà Tấu")),
+      ].join(""),
+      zip64: true,
+    });
+    expect((await tableOf("a.xlsx", bytes)).rows).toEqual([{ row: 2, cells: ["Nguyễn Văn An", "Xã Nà Tấu"] }]);
+  });
+
+  it("says unreadable for sheet XML that is not well-formed or holds a tag longer than Excel writes", async () => {
+    const load = vi.spyOn(Object.getPrototypeOf(new ExcelJS.Workbook().xlsx), "load");
+    const header = row(1, inline("A1", "Họ và tên"), inline("B1", "Đơn vị"));
+    const broken = handmadeXlsx({ sheetData: `${header}<row r="2"><c r="A2" t="inlineStr"><is><t>An</is></c></row>` });
+    expect(await errorOf("a.xlsx", broken)).toEqual({ code: "unreadable" });
+    const longTag = handmadeXlsx({ sheetData: `${header}<row r="2" x="${"a".repeat(300_000)}"></row>` });
+    expect(await errorOf("a.xlsx", longTag)).toEqual({ code: "unreadable" });
+    const entity = handmadeXlsx({
+      sheetXml: `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet xmlns="${MAIN}"><sheetData>${header}<row r="2"><c r="A2" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>`,
+    });
+    expect(await errorOf("a.xlsx", entity)).toEqual({ code: "unreadable" });
+    expect(load).not.toHaveBeenCalled();
+  });
+
   it("says unreadable for a damaged or truncated .xlsx and for one that is not a zip", async () => {
     const bytes = await xlsxOf(roster);
     expect(await errorOf("roster.xlsx", bytes.subarray(0, Math.floor(bytes.length / 2)))).toEqual({
@@ -492,8 +537,12 @@ function crc32(data: Buffer): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** A deflated zip; `declaredSize` writes a false uncompressed size into the headers. */
-function zipOf(files: [name: string, content: string | Buffer, declaredSize?: number][]): Buffer {
+/**
+ * A deflated zip; `declaredSize` writes a false uncompressed size into the headers. With
+ * `zip64`, every size and offset is in the Zip64 fields, as writers do for files over 4 GB.
+ */
+function zipOf(files: [name: string, content: string | Buffer, declaredSize?: number][], zip64 = false): Buffer {
+  const MAX32 = 0xffffffff;
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -501,33 +550,64 @@ function zipOf(files: [name: string, content: string | Buffer, declaredSize?: nu
     const data = typeof content === "string" ? Buffer.from(content) : content;
     const packed = deflateRawSync(data);
     const nameBytes = Buffer.from(name);
+    const size = declaredSize ?? data.length;
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(zip64 ? 45 : 20, 4);
     header.writeUInt16LE(0x800, 6);
     header.writeUInt16LE(8, 8);
     header.writeUInt32LE(crc32(data), 14);
-    header.writeUInt32LE(packed.length, 18);
-    header.writeUInt32LE(declaredSize ?? data.length, 22);
+    header.writeUInt32LE(zip64 ? MAX32 : packed.length, 18);
+    header.writeUInt32LE(zip64 ? MAX32 : size, 22);
     header.writeUInt16LE(nameBytes.length, 26);
+    const localExtra = zip64 ? zip64Extra([size, packed.length]) : Buffer.alloc(0);
+    header.writeUInt16LE(localExtra.length, 28);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    header.copy(entry, 8, 6, 30);
-    entry.writeUInt32LE(offset, 42);
-    locals.push(header, nameBytes, packed);
-    central.push(entry, nameBytes);
-    offset += header.length + nameBytes.length + packed.length;
+    entry.writeUInt16LE(zip64 ? 45 : 20, 4);
+    entry.writeUInt16LE(zip64 ? 45 : 20, 6);
+    header.copy(entry, 8, 6, 28);
+    const centralExtra = zip64 ? zip64Extra([size, packed.length, offset]) : Buffer.alloc(0);
+    entry.writeUInt16LE(centralExtra.length, 30);
+    entry.writeUInt32LE(zip64 ? MAX32 : offset, 42);
+    locals.push(header, nameBytes, localExtra, packed);
+    central.push(entry, nameBytes, centralExtra);
+    offset += header.length + nameBytes.length + localExtra.length + packed.length;
   }
   const directory = Buffer.concat(central);
+  const records: Buffer[] = [];
+  if (zip64) {
+    const end64 = Buffer.alloc(56);
+    end64.writeUInt32LE(0x06064b50, 0);
+    end64.writeBigUInt64LE(44n, 4);
+    end64.writeUInt16LE(45, 12);
+    end64.writeUInt16LE(45, 14);
+    end64.writeBigUInt64LE(BigInt(files.length), 24);
+    end64.writeBigUInt64LE(BigInt(files.length), 32);
+    end64.writeBigUInt64LE(BigInt(directory.length), 40);
+    end64.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+    locator.writeUInt32LE(1, 16);
+    records.push(end64, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  end.writeUInt16LE(zip64 ? 0xffff : files.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : files.length, 10);
+  end.writeUInt32LE(zip64 ? MAX32 : directory.length, 12);
+  end.writeUInt32LE(zip64 ? MAX32 : offset, 16);
+  return Buffer.concat([...locals, directory, ...records, end]);
+}
+
+/** The Zip64 extended information field: the values the 32-bit fields could not hold. */
+function zip64Extra(values: number[]): Buffer {
+  const field = Buffer.alloc(4 + 8 * values.length);
+  field.writeUInt16LE(1, 0);
+  field.writeUInt16LE(8 * values.length, 2);
+  for (const [i, value] of values.entries()) field.writeBigUInt64LE(BigInt(value), 4 + 8 * i);
+  return field;
 }
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -541,33 +621,39 @@ function row(number: number, ...cells: string[]): string {
   return `<row r="${number}">${cells.join("")}</row>`;
 }
 
-/** The smallest workbook Excel opens, with the XML we want to test. */
+/** The smallest workbook Excel opens, with the XML we want to test (and any more parts). */
 function handmadeXlsx(parts: {
   sheetData?: string;
-  sheetXml?: Buffer;
+  sheetXml?: Buffer | string;
   declaredSheetSize?: number;
   definedNames?: string;
+  more?: [name: string, content: string | Buffer][];
+  zip64?: boolean;
 }): Buffer {
   const sheet =
     parts.sheetXml ??
     `<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData>${parts.sheetData}</sheetData></worksheet>`;
-  return zipOf([
+  return zipOf(
     [
-      "[Content_Types].xml",
-      `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+      [
+        "[Content_Types].xml",
+        `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+      ],
+      [
+        "_rels/.rels",
+        `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ],
+      [
+        "xl/workbook.xml",
+        `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets>${parts.definedNames ? `<definedNames>${parts.definedNames}</definedNames>` : ""}</workbook>`,
+      ],
+      [
+        "xl/_rels/workbook.xml.rels",
+        `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      ],
+      ["xl/worksheets/sheet1.xml", sheet, parts.declaredSheetSize],
+      ...(parts.more ?? []),
     ],
-    [
-      "_rels/.rels",
-      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ],
-    [
-      "xl/workbook.xml",
-      `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets>${parts.definedNames ? `<definedNames>${parts.definedNames}</definedNames>` : ""}</workbook>`,
-    ],
-    [
-      "xl/_rels/workbook.xml.rels",
-      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-    ],
-    ["xl/worksheets/sheet1.xml", sheet, parts.declaredSheetSize],
-  ]);
+    parts.zip64,
+  );
 }

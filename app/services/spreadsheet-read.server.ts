@@ -7,12 +7,15 @@
  * inflate a thousandfold. Nothing here throws on a bad file: every failure is a `SheetReadError`.
  *
  * An .xlsx is checked before exceljs sees it: exceljs inflates every part and builds objects for
- * every cell of every sheet, so we first inflate the zip ourselves as a stream, counting bytes
- * against a budget and the rows with a value in the sheet we will read, and stop at the first
- * limit crossed. Only a file within both reaches exceljs.
+ * every cell of every sheet, so we first read the zip with yauzl and inflate it as a stream,
+ * holding the declared sizes to a budget (and each entry to its declared size) and counting the
+ * rows with a value in the sheet we will read with a streaming XML parser, and stop at the first
+ * limit crossed. Only a file within both reaches exceljs, which then reads the cells.
  */
-import { createInflateRaw } from "node:zlib";
+import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import yauzl from "yauzl";
 import { searchKey } from "~/domain/text";
 
 export type SheetReadError =
@@ -59,8 +62,13 @@ const UNZIPPED_BASE_BYTES = 16 * 1024 * 1024;
 const UNZIPPED_BYTES_PER_ROW = 1024;
 /** Parts in an .xlsx zip; Excel writes a dozen or two. */
 const MAX_ZIP_ENTRIES = 2_000;
-/** A single XML tag longer than this is not something Excel writes. */
-const MAX_XML_TAG_CHARS = 64 * 1024;
+/**
+ * A single XML tag or text longer than this is not something Excel writes (a cell holds at
+ * most 32,767 characters, five times that when every one is escaped as `&amp;`).
+ */
+const MAX_XML_TOKEN_CHARS = 256 * 1024;
+/** Sheet XML is given to the parser this many characters at a time. */
+const XML_SLICE_CHARS = 16 * 1024;
 /** Bytes looked at to tell text from binary. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -332,14 +340,10 @@ function fieldEnd(text: string, from: number, sep: number): number {
 // xlsx
 
 async function readXlsx(bytes: Buffer, namedSheet: boolean, options: ReadOptions): Promise<ReadResult> {
-  const entries = zipEntries(bytes);
-  // A zip that is not a workbook: a damaged .xlsx, or a .docx/.ods/.zip picked by mistake.
-  if (!entries?.some((entry) => entry.name === "xl/workbook.xml")) {
-    return failure({ code: namedSheet ? "unreadable" : "unsupported-type" });
-  }
-
   const rowLimit = options.maxRows + HEADER_SEARCH_ROWS;
-  const check = await checkZip(entries, UNZIPPED_BASE_BYTES + rowLimit * UNZIPPED_BYTES_PER_ROW, rowLimit);
+  const check = await checkZip(bytes, UNZIPPED_BASE_BYTES + rowLimit * UNZIPPED_BYTES_PER_ROW, rowLimit);
+  // A zip that is not a workbook: a damaged .xlsx, or a .docx/.ods/.zip picked by mistake.
+  if (check === "not-workbook") return failure({ code: namedSheet ? "unreadable" : "unsupported-type" });
   if (check === "too-large") return failure({ code: "too-large", maxRows: options.maxRows });
   if (check === "unreadable") return failure({ code: "unreadable" });
 
@@ -454,163 +458,121 @@ function dateText(date: Date): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The zip check before exceljs
+// The zip check before exceljs: yauzl reads the zip, saxes the XML
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  size: number;
-  data: Buffer;
-}
-
-/** The entries from the zip's central directory, or undefined when it is not a sound zip. */
-function zipEntries(bytes: Buffer): ZipEntry[] | undefined {
-  try {
-    return readCentralDirectory(bytes);
-  } catch {
-    // A RangeError from reading past the end: a truncated or forged file.
-    return undefined;
-  }
-}
-
-function readCentralDirectory(bytes: Buffer): ZipEntry[] | undefined {
-  const MAX32 = 0xffffffff;
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return undefined;
-  let count = bytes.readUInt16LE(end + 10);
-  let offset = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || offset === MAX32) {
-    const locator = end - 20;
-    if (bytes.readUInt32LE(locator) !== 0x07064b50) return undefined;
-    const end64 = Number(bytes.readBigUInt64LE(locator + 8));
-    if (bytes.readUInt32LE(end64) !== 0x06064b50) return undefined;
-    count = Number(bytes.readBigUInt64LE(end64 + 32));
-    offset = Number(bytes.readBigUInt64LE(end64 + 48));
-  }
-  if (count > MAX_ZIP_ENTRIES) return undefined;
-
-  const entries: ZipEntry[] = [];
-  const names = new Set<string>();
-  let at = offset;
-  for (let n = 0; n < count; n++) {
-    if (bytes.readUInt32LE(at) !== 0x02014b50) return undefined;
-    const flags = bytes.readUInt16LE(at + 8);
-    const method = bytes.readUInt16LE(at + 10);
-    let compressedSize = bytes.readUInt32LE(at + 20);
-    let size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    let localOffset = bytes.readUInt32LE(at + 42);
-    const nameEnd = at + 46 + nameLength;
-    const name = bytes.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, nameEnd).replace(/^\/+/, "");
-    if (size === MAX32 || compressedSize === MAX32 || localOffset === MAX32) {
-      // Zip64: the real values are in extra field 0x0001, only those that overflowed, in this order.
-      for (let e = nameEnd; e + 4 <= nameEnd + extraLength; e += 4 + bytes.readUInt16LE(e + 2)) {
-        if (bytes.readUInt16LE(e) !== 1) continue;
-        let field = e + 4;
-        const next = () => {
-          const value = Number(bytes.readBigUInt64LE(field));
-          field += 8;
-          return value;
-        };
-        if (size === MAX32) size = next();
-        if (compressedSize === MAX32) compressedSize = next();
-        if (localOffset === MAX32) localOffset = next();
-        break;
-      }
-    }
-    // Encrypted entries, or methods JSZip cannot inflate (deflate64, bzip2, lzma).
-    if (flags & 1 || (method !== 0 && method !== 8)) return undefined;
-    if (names.has(name)) return undefined;
-    names.add(name);
-    if (bytes.readUInt32LE(localOffset) !== 0x04034b50) return undefined;
-    const dataStart = localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
-    if (dataStart + compressedSize > bytes.length) return undefined;
-    entries.push({ name, method, size, data: bytes.subarray(dataStart, dataStart + compressedSize) });
-    at = nameEnd + extraLength + commentLength;
-  }
-  return entries;
-}
-
-type ZipCheck = "ok" | "too-large" | "unreadable";
+type ZipCheck = "ok" | "not-workbook" | "too-large" | "unreadable";
 
 /**
- * Inflates every entry as a stream, without keeping it, so a zip bomb costs a few kilobytes of
- * memory and stops at `byteLimit`. The sheet we will read is scanned for rows holding a value:
- * more than `rowLimit` of them (data rows plus the rows the header may sit under) is too large.
+ * Reads the zip's directory and then inflates every entry as a stream, without keeping it, so
+ * a zip bomb costs a few kilobytes of memory: the sizes the directory declares must fit
+ * `byteLimit` together before anything is inflated, and yauzl (`validateEntrySizes`) stops an
+ * entry whose data inflates to more than it declared. The sheet we will read is parsed on the
+ * way for rows holding a value: more than `rowLimit` of them is too large.
  */
-async function checkZip(entries: readonly ZipEntry[], byteLimit: number, rowLimit: number): Promise<ZipCheck> {
-  let budget = byteLimit;
-  const byName = new Map(entries.map((entry) => [entry.name, entry]));
-
-  const texts: string[] = [];
-  for (const name of ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"]) {
-    const entry = byName.get(name);
-    if (!entry) return "unreadable";
-    const decoder = new TextDecoder();
-    let text = "";
-    const result = await inflate(entry, budget, (chunk) => {
-      text += decoder.decode(chunk, { stream: true });
-      return "more";
-    });
-    if (typeof result === "string") return result;
-    budget -= result;
-    texts.push(text + decoder.decode());
+async function checkZip(bytes: Buffer, byteLimit: number, rowLimit: number): Promise<ZipCheck> {
+  let zip: yauzl.ZipFile;
+  let entries: yauzl.Entry[];
+  try {
+    zip = await openZip(bytes);
+    // Counted from the directory's end record, before any entry is read.
+    if (zip.entryCount > MAX_ZIP_ENTRIES) return "not-workbook";
+    entries = await listEntries(zip);
+  } catch {
+    // No end record, a forged directory, a bad file name: not a sound zip.
+    return "not-workbook";
   }
-  const sheetPath = firstSheetPath(texts[0] ?? "", texts[1] ?? "");
-  if (!sheetPath) return "unreadable";
+  const names = new Set(entries.map((entry) => entry.fileName));
+  // Encrypted entries, methods JSZip cannot inflate (deflate64, bzip2, lzma), or two entries of
+  // one name (which one would exceljs read?): not a workbook we can read.
+  const unsound = entries.some(
+    (entry) => entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8),
+  );
+  if (unsound || names.size !== entries.length || !names.has(WORKBOOK)) return "not-workbook";
+  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (declared > byteLimit) return "too-large";
+
+  const byName = new Map(entries.map((entry) => [entry.fileName, entry]));
+  const workbookXml = await inflateText(zip, byName.get(WORKBOOK));
+  const relsXml = await inflateText(zip, byName.get(WORKBOOK_RELS));
+  if (workbookXml === undefined || relsXml === undefined) return "unreadable";
+  const sheetPath = firstSheetPath(workbookXml, relsXml);
+  if (!sheetPath || !byName.has(sheetPath)) return "unreadable";
 
   for (const entry of entries) {
-    if (entry.name === "xl/workbook.xml" || entry.name === "xl/_rels/workbook.xml.rels") continue;
-    const counter = entry.name === sheetPath ? new RowCounter(rowLimit) : undefined;
-    const result = await inflate(entry, budget, (chunk) => counter?.push(chunk) ?? "more");
-    if (typeof result === "string") return result;
-    budget -= result;
+    if (entry.fileName === WORKBOOK || entry.fileName === WORKBOOK_RELS) continue;
+    const counter = entry.fileName === sheetPath ? new RowCounter(rowLimit) : undefined;
+    const result = await inflate(zip, entry, (chunk) => counter?.push(chunk) ?? "more");
+    if (result !== "ok") return result;
+    if (counter && counter.close() !== "more") return "unreadable";
   }
   return "ok";
 }
 
+const WORKBOOK = "xl/workbook.xml";
+const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
+
+function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false },
+      (error, zip) => (error || !zip ? reject(error ?? new Error("no zip")) : resolve(zip)),
+    );
+  });
+}
+
+/** Every entry of the directory, one at a time (`lazyEntries`), none of their data. */
+function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on("entry", (entry: yauzl.Entry) => {
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.once("end", () => resolve(entries));
+    zip.once("error", reject);
+    zip.readEntry();
+  });
+}
+
+/** A small XML part as text, or undefined when it is missing or does not inflate. */
+async function inflateText(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string | undefined> {
+  if (!entry) return undefined;
+  const decoder = new TextDecoder();
+  let text = "";
+  const result = await inflate(zip, entry, (chunk) => {
+    text += decoder.decode(chunk, { stream: true });
+    return "more";
+  });
+  return result === "ok" ? text + decoder.decode() : undefined;
+}
+
 /**
- * Streams the inflated bytes of one entry to `onChunk`; the byte count, or why it stopped. The
- * budget is checked against the size the directory declares, and the inflated bytes against that
- * size, so a forged size stops the inflater too. It makes output only as fast as we take it.
+ * Streams the inflated bytes of one entry to `onChunk`, or says why it stopped. yauzl makes
+ * output only as fast as we take it and errors once the bytes pass the declared size, so a
+ * forged size costs no more than the size it declared.
  */
 async function inflate(
-  entry: ZipEntry,
-  budget: number,
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
   onChunk: (chunk: Buffer) => "more" | "too-large" | "unreadable",
-): Promise<number | Exclude<ZipCheck, "ok">> {
-  if (entry.size > budget) return "too-large";
-  if (entry.method === 0) {
-    if (entry.data.length !== entry.size) return "unreadable";
-    const verdict = onChunk(entry.data);
-    return verdict === "more" ? entry.size : verdict;
-  }
-  const inflater = createInflateRaw();
-  inflater.end(entry.data);
-  let total = 0;
+): Promise<Exclude<ZipCheck, "not-workbook">> {
+  let stream: Readable | undefined;
   try {
-    for await (const chunk of inflater as AsyncIterable<Buffer>) {
-      total += chunk.length;
-      // The directory's size was within the budget: more than it is a forged entry.
-      if (total > entry.size) return "unreadable";
+    stream = await new Promise<Readable>((resolve, reject) =>
+      zip.openReadStream(entry, (error, opened) => (error || !opened ? reject(error) : resolve(opened))),
+    );
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
       const verdict = onChunk(chunk);
       if (verdict !== "more") return verdict;
     }
+    return "ok";
   } catch {
+    // Damaged deflate data, or more (or fewer) bytes than the directory declared.
     return "unreadable";
   } finally {
-    inflater.destroy();
+    stream?.destroy();
   }
-  // JSZip refuses a size that differs from the directory's, and exceljs with it.
-  return total === entry.size ? total : "unreadable";
 }
 
 /**
@@ -619,27 +581,42 @@ async function inflate(
  */
 function firstSheetPath(workbookXml: string, relsXml: string): string | undefined {
   const targets = new Map<string, string>();
-  for (const match of relsXml.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
-    const attributes = match[1] ?? "";
-    const id = xmlAttribute(attributes, "Id");
-    const target = xmlAttribute(attributes, "Target");
-    if (id && target && /\/worksheet$/.test(xmlAttribute(attributes, "Type") ?? "")) targets.set(id, target);
-  }
-  const sheets: { state: string; path: string }[] = [];
-  for (const match of workbookXml.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
-    const attributes = match[1] ?? "";
-    const id = /(?:^|\s)[\w.-]+:id\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes);
-    const target = targets.get(id?.[1] ?? id?.[2] ?? "");
-    if (!target) continue;
-    const path = target.startsWith("/") ? target.slice(1) : resolvePath(`xl/${target}`);
-    sheets.push({ state: xmlAttribute(attributes, "state") ?? "visible", path });
-  }
-  return firstVisible(sheets)?.path;
+  const sheets: { state: string; id: string }[] = [];
+  const parsed =
+    parseXml(relsXml, (tag) => {
+      if (localName(tag.name) !== "Relationship") return;
+      const { Id: id, Target: target, Type: type } = tag.attributes;
+      if (id && target && /\/worksheet$/.test(type ?? "")) targets.set(id, target);
+    }) &&
+    parseXml(workbookXml, (tag) => {
+      if (localName(tag.name) !== "sheet") return;
+      // The relationship id is r:id, whatever prefix the file binds to the relationships namespace.
+      const id = Object.entries(tag.attributes).find(([name]) => name.includes(":") && localName(name) === "id")?.[1];
+      if (id) sheets.push({ state: tag.attributes.state ?? "visible", id });
+    });
+  if (!parsed) return undefined;
+  const withPaths = sheets.flatMap((sheet) => {
+    const target = targets.get(sheet.id);
+    if (!target) return [];
+    return [{ state: sheet.state, path: target.startsWith("/") ? target.slice(1) : resolvePath(`xl/${target}`) }];
+  });
+  return firstVisible(withPaths)?.path;
 }
 
-function xmlAttribute(attributes: string, name: string): string | undefined {
-  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
-  return match ? (match[1] ?? match[2]) : undefined;
+/** Parses a whole small XML part, calling `onTag` for each opening tag; false when it is not well-formed. */
+function parseXml(xml: string, onTag: (tag: SaxesTagPlain) => void): boolean {
+  const parser = new SaxesParser();
+  parser.on("opentag", onTag);
+  try {
+    parser.write(xml).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function localName(name: string): string {
+  return name.slice(name.indexOf(":") + 1);
 }
 
 function resolvePath(path: string): string {
@@ -653,61 +630,82 @@ function resolvePath(path: string): string {
 
 /**
  * Counts the rows of sheet XML that hold at least one value (a `<v>` or inline `<t>` with text,
- * not an error), fed in chunks. Excel writes a `<row>` for cells that only carry a format and
- * `<v></v>` for a formula dragged down that answers "", so counting `<row>` tags would refuse
- * good files. Works tag by tag, keeping only an unfinished tag between chunks.
+ * not an error), fed in chunks to a streaming parser. Excel writes a `<row>` for cells that only
+ * carry a format and `<v></v>` for a formula dragged down that answers "", so counting `<row>`
+ * tags would refuse good files. The parser keeps only the tag or text it is in between chunks;
+ * one longer than Excel ever writes is refused, so that is all it keeps.
  */
 class RowCounter {
   private readonly decoder = new TextDecoder();
-  private pending = "";
+  private readonly parser = new SaxesParser();
   private rows = 0;
   private rowHasValue = false;
   private inValue = false;
   private errorCell = false;
+  /** Characters given to the parser since it last reported something. */
+  private sinceEvent = 0;
 
-  constructor(private readonly limit: number) {}
-
-  push(chunk: Buffer): "more" | "too-large" | "unreadable" {
-    const text = this.pending + this.decoder.decode(chunk, { stream: true });
-    let at = 0;
-    for (;;) {
-      const open = text.indexOf("<", at);
-      if (this.inValue && !this.errorCell && /\S/.test(text.slice(at, open < 0 ? text.length : open))) {
-        this.rowHasValue = true;
+  constructor(private readonly limit: number) {
+    const seen = () => {
+      this.sinceEvent = 0;
+    };
+    for (const event of ["processinginstruction", "doctype", "comment", "cdata"] as const) this.parser.on(event, seen);
+    this.parser.on("opentag", (tag) => {
+      seen();
+      switch (localName(tag.name)) {
+        case "row":
+          this.rowHasValue = false;
+          break;
+        case "c":
+          this.errorCell = tag.attributes.t === "e";
+          break;
+        case "v":
+        case "t":
+          this.inValue = !tag.isSelfClosing;
+          break;
       }
-      if (open < 0) {
-        at = text.length;
-        break;
-      }
-      const close = text.indexOf(">", open);
-      if (close < 0) {
-        at = open;
-        break;
-      }
-      this.tag(text.slice(open + 1, close));
-      if (this.rows > this.limit) return "too-large";
-      at = close + 1;
-    }
-    this.pending = text.slice(at);
-    return this.pending.length > MAX_XML_TAG_CHARS ? "unreadable" : "more";
+    });
+    this.parser.on("closetag", (tag) => {
+      seen();
+      const name = localName(tag.name);
+      if (name === "row" && this.rowHasValue) this.rows++;
+      if (name === "v" || name === "t") this.inValue = false;
+    });
+    this.parser.on("text", (text) => {
+      seen();
+      if (this.inValue && !this.errorCell && /\S/.test(text)) this.rowHasValue = true;
+    });
   }
 
-  private tag(body: string): void {
-    const closing = body.startsWith("/");
-    const name = /^\/?(?:[\w.-]+:)?([\w.-]+)/.exec(body)?.[1];
-    const selfClosing = body.endsWith("/");
-    switch (name) {
-      case "row":
-        if (closing && this.rowHasValue) this.rows++;
-        if (!closing) this.rowHasValue = false;
-        break;
-      case "c":
-        if (!closing) this.errorCell = /\st\s*=\s*["']e["']/.test(body);
-        break;
-      case "v":
-      case "t":
-        this.inValue = !closing && !selfClosing;
-        break;
+  push(chunk: Buffer): "more" | "too-large" | "unreadable" {
+    return this.write(this.decoder.decode(chunk, { stream: true }));
+  }
+
+  /** The end of the sheet: the last characters, and the parser's final well-formedness check. */
+  close(): "more" | "unreadable" {
+    const verdict = this.write(this.decoder.decode());
+    if (verdict !== "more") return "unreadable";
+    try {
+      this.parser.close();
+      return "more";
+    } catch {
+      return "unreadable";
     }
+  }
+
+  private write(text: string): "more" | "too-large" | "unreadable" {
+    // Fed in slices so that a row over the limit stops the parse soon after it.
+    for (let at = 0; at < text.length; at += XML_SLICE_CHARS) {
+      const slice = text.slice(at, at + XML_SLICE_CHARS);
+      this.sinceEvent += slice.length;
+      try {
+        this.parser.write(slice);
+      } catch {
+        return "unreadable";
+      }
+      if (this.rows > this.limit) return "too-large";
+      if (this.sinceEvent > MAX_XML_TOKEN_CHARS) return "unreadable";
+    }
+    return "more";
   }
 }
