@@ -39,20 +39,25 @@ if (cluster.isPrimary && workers > 1) {
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        log.info("stopped");
+        process.exit(0);
+      }
       return;
     }
     log.error({ worker: worker.process.pid, code, signal }, "worker exited; starting another");
     cluster.fork();
   });
   cluster.once("listening", () => announce());
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-      setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 2_000).unref();
-    });
-  }
+  // A signal to the whole process group reaches the workers too: stopping twice is stopping once.
+  const stopAll = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 2_000).unref();
+  };
+  process.on("SIGTERM", stopAll);
+  process.on("SIGINT", stopAll);
 } else {
   await startWorker();
 }
@@ -83,9 +88,13 @@ async function startWorker() {
     if (development) broadcastDevReady(build);
   });
 
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.close(() => {
       globalThis.__appDatabase?.$client.close();
+      log.info("stopped");
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -94,8 +103,8 @@ async function startWorker() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 function announce() {
