@@ -24,7 +24,13 @@ SELECT row_number() OVER (ORDER BY cc.user_id, cc.course_id, cc.completed_at, cc
        c.id IS NOT NULL AND c.revoked_at IS NULL
   FROM course_completions cc LEFT JOIN certificates c ON c.completion_id = cc.id
  WHERE cc.undone_at IS NULL;--> statement-breakpoint
-CREATE TABLE `__cycle_walk` AS
+CREATE TABLE `__cycle_walk` (
+	`completion_id` integer PRIMARY KEY NOT NULL,
+	`duplicate` integer NOT NULL,
+	`cycle` integer NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO `__cycle_walk` (`completion_id`, `duplicate`, `cycle`)
 WITH RECURSIVE walk(seq, completion_id, duplicate, cycle, top, running_expires, running_cycle) AS (
   SELECT seq, completion_id, 0, 1, 1,
          CASE WHEN standing THEN expires_on END,
