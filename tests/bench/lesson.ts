@@ -68,7 +68,10 @@ async function plainServer(body: Buffer): Promise<{ url: string; stop: () => voi
 }
 
 const database = await createTemplateDatabase();
-const app = await startAppServer(database, { COOKIE_SECURE: "never" });
+const app = await startAppServer(database, {
+  COOKIE_SECURE: "never",
+  ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
+});
 try {
   const cookie = await signInCookie(app.url, "learner", "demo1234");
   const first = await firstLoadBytes(app.url, cookie);

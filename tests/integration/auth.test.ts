@@ -4,6 +4,7 @@ import * as home from "~/routes/_index";
 import * as changePassword from "~/routes/change-password";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
+import { getViewer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { rateLimits } from "../../db/schema";
 import { cookieFor, get, loadContext, ORIGIN, post, run } from "../setup/requests";
@@ -109,6 +110,22 @@ describe("forced password change", () => {
     expect((await run(home.loader, get("/", cookie))).status).toBe(200);
     await expect(cookieFor("manager")).rejects.toThrow();
     await expect(cookieFor("manager", "mat-khau-moi-1")).resolves.toMatch(/^cp_session=/);
+  });
+});
+
+describe("the viewer of a request", () => {
+  it("is looked up once per page: the root and route loaders share it through the load context", async () => {
+    const cookie = await cookieFor("learner");
+    const context = loadContext();
+    // Remix hands each loader of one page a Request of its own; the context is the same.
+    const root = getViewer(get("/", cookie), context);
+    const route = getViewer(get("/", cookie), context);
+    expect(route).toBe(root);
+    expect((await root).viewer?.user.username).toBe("learner");
+    // Another request, another lookup; an action never reuses a lookup (it may sign in or out).
+    expect(getViewer(get("/", cookie), loadContext())).not.toBe(root);
+    const action = post("/", {}, { cookie });
+    expect(getViewer(action, context)).not.toBe(getViewer(action, context));
   });
 });
 
