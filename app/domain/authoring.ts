@@ -2,7 +2,7 @@
  * Rules of writing courses in the browser. Pure: drafts are course folders in the database,
  * and these functions build and read their files the way a trainer would write them by hand.
  */
-import { parse as parseYaml, stringify as toYaml } from "yaml";
+import { stringify as toYaml } from "yaml";
 import type { z } from "zod";
 import {
   type CourseFrontmatter,
@@ -11,6 +11,7 @@ import {
   QuestionSchema,
   RESERVED_LESSON_KEYS,
   splitFrontmatter,
+  userYamlValue,
 } from "./course-format";
 import { MDX_COMPONENTS } from "./mdx-allow-list";
 import { searchKey } from "./text";
@@ -44,12 +45,8 @@ export interface LessonParts {
 /** Reads a lesson file back into its parts (lenient: a broken frontmatter leaves defaults). */
 export function lessonParts(source: string): LessonParts {
   const { frontmatter, body, bodyLineOffset } = splitFrontmatter(source);
-  let meta: { title?: unknown; minutes?: unknown } = {};
-  try {
-    meta = (frontmatter ? parseYaml(frontmatter) : {}) ?? {};
-  } catch {
-    meta = {};
-  }
+  const parsed = frontmatter ? userYamlValue(frontmatter) : null;
+  const meta = (parsed && typeof parsed === "object" ? parsed : {}) as { title?: unknown; minutes?: unknown };
   const trimmed = body.replace(/^\n+/, "");
   return {
     title: typeof meta.title === "string" ? meta.title : "",
@@ -85,12 +82,8 @@ export const EMPTY_BANK_SOURCE = "questions: []\n";
 
 /** The question bank's questions, or none when the file is not a bank yet. */
 export function bankQuestions(source: string): unknown[] {
-  try {
-    const parsed = parseYaml(source) as { questions?: unknown } | null;
-    return Array.isArray(parsed?.questions) ? parsed.questions : [];
-  } catch {
-    return [];
-  }
+  const parsed = userYamlValue(source) as { questions?: unknown } | null;
+  return Array.isArray(parsed?.questions) ? parsed.questions : [];
 }
 
 export function bankSource(questions: readonly unknown[]): string {

@@ -1,8 +1,18 @@
 /**
  * The course format of `content/` (see content/README.md): schemas for the course
- * frontmatter, lesson frontmatter and the question bank, and the rules zod cannot say
- * alone. Pure: the importer reads files and maps paths back to lines and columns.
+ * frontmatter, lesson frontmatter and the question bank, the rules zod cannot say alone,
+ * and the one way YAML written by people is parsed. Pure: the importer reads files and
+ * maps paths back to lines and columns.
  */
+import {
+  Composer,
+  type Document,
+  type DocumentOptions,
+  LineCounter,
+  type ParseOptions,
+  Parser,
+  type SchemaOptions,
+} from "yaml";
 import { z } from "zod";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "chỉ gồm chữ thường không dấu, số và dấu gạch ngang");
@@ -192,4 +202,150 @@ export function splitFrontmatter(source: string): { frontmatter: string | null; 
   if (!match) return { frontmatter: null, body: normalised, bodyLineOffset: 0 };
   const bodyLineOffset = match[0].split("\n").length - 1;
   return { frontmatter: match[1] as string, body: normalised.slice(match[0].length), bodyLineOffset };
+}
+
+// ---- YAML written by people ----
+
+/**
+ * course.md, lesson frontmatter and questions.yaml. 256 KB holds a bank of several hundred
+ * questions (the largest in content/ is 22 KB) and parses in well under a second.
+ */
+export const YAML_LIMITS = { maxBytes: 256 * 1024, maxDepth: 16, maxAliases: 16 } as const;
+
+/**
+ * The only options YAML from people is parsed with: YAML 1.2 core schema (strings,
+ * numbers, booleans, null, lists, maps), no custom tags, no `<<` merge keys, few aliases
+ * (an alias bomb expands exponentially), string keys only, a repeated key is an error.
+ */
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: "1.2",
+  schema: "core",
+  customTags: [],
+  merge: false,
+  stringKeys: true,
+  uniqueKeys: true,
+  strict: true,
+  intAsBigInt: false,
+  prettyErrors: false,
+};
+
+export interface YamlProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type UserYaml =
+  | { ok: true; value: unknown; locate: (path: readonly (string | number)[]) => { line: number; column: number } }
+  | { ok: false; problems: YamlProblem[] };
+
+const YAML_NESTING = new Set(["block-map", "block-seq", "flow-collection"]);
+
+/**
+ * Parses YAML written by a person, refusing before the document is built anything a
+ * parser could be made to spend itself on or to interpret: more than one document,
+ * directives (`%TAG` maps tags), explicit tags (`!!js/function`, `!foo`, even `!!str`:
+ * nobody needs one to write a course), nesting deeper than 16 (the document builder
+ * recurses, and a few thousand `[` overflow it), and too many bytes. Lines and columns
+ * are 1-based, in `source`.
+ */
+export function parseUserYaml(source: string): UserYaml {
+  const refuse = (line: number, column: number, message: string): UserYaml => ({
+    ok: false,
+    problems: [{ line, column, message: `YAML không hợp lệ: ${message}` }],
+  });
+  if (source.length > YAML_LIMITS.maxBytes || new TextEncoder().encode(source).byteLength > YAML_LIMITS.maxBytes)
+    return refuse(1, 1, `tệp quá dài (tối đa ${YAML_LIMITS.maxBytes / 1024} KB)`);
+  const lineCounter = new LineCounter();
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  // Nesting the text shows plainly (brackets, or `- - -` opening lists on one line) is
+  // refused on the bare text: even the (iterative) token parser takes seconds over a
+  // quarter megabyte of `[`.
+  const tooDeep = (offset: number) => {
+    const line = source.slice(0, offset).split("\n").length;
+    return refuse(
+      line,
+      offset - source.lastIndexOf("\n", offset - 1),
+      `lồng nhau quá sâu (tối đa ${YAML_LIMITS.maxDepth} tầng)`,
+    );
+  };
+  let brackets = 0;
+  let lineIndicators = 0;
+  let linePrefix = true;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\n") {
+      lineIndicators = 0;
+      linePrefix = true;
+      continue;
+    }
+    if (linePrefix) {
+      if (c === " " || c === "\t") continue;
+      if ((c === "-" || c === "?" || c === ":") && (source[i + 1] === " " || source[i + 1] === "\t")) {
+        if (++lineIndicators > YAML_LIMITS.maxDepth) return tooDeep(i);
+        continue;
+      }
+      linePrefix = false;
+    }
+    if (c === "[" || c === "{") {
+      if (++brackets > YAML_LIMITS.maxDepth) return tooDeep(i);
+    } else if ((c === "]" || c === "}") && brackets > 0) brackets--;
+  }
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(source));
+  // The token tree is walked with an explicit stack: it may be as deep as the text is long.
+  const stack: { value: unknown; depth: number }[] = tokens.map((value) => ({ value, depth: 0 }));
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push({ value: item, depth });
+      continue;
+    }
+    if (!value || typeof value !== "object") continue;
+    const token = value as { type?: string; offset?: number; source?: string };
+    const here = () => at(token.offset ?? 0);
+    if (token.type === "tag") return refuse(here().line, here().column, `không được dùng thẻ ${token.source ?? ""}`);
+    if (token.type === "directive" || token.type === "directive-line")
+      return refuse(here().line, here().column, `không được dùng chỉ thị ${(token.source ?? "").trim()}`);
+    const inner = YAML_NESTING.has(token.type ?? "") ? depth + 1 : depth;
+    if (inner > YAML_LIMITS.maxDepth) return tooDeep(token.offset ?? 0);
+    for (const child of Object.values(token))
+      if (child && typeof child === "object") stack.push({ value: child, depth: inner });
+  }
+  const documents = Array.from(new Composer(YAML_OPTIONS).compose(tokens, true, source.length));
+  const doc = documents[0] as Document.Parsed | undefined;
+  if (!doc) return { ok: true, value: null, locate: () => ({ line: 1, column: 1 }) };
+  if (documents.length > 1) {
+    const { line, column } = at((documents[1] as Document.Parsed).range[0]);
+    return refuse(line, column, "chỉ được có một tài liệu (một khối ---)");
+  }
+  const issues = [...doc.errors, ...doc.warnings];
+  if (issues.length > 0) {
+    return {
+      ok: false,
+      problems: issues.map((e) => ({ ...at(e.pos[0]), message: `YAML không hợp lệ: ${e.message.split("\n")[0]}` })),
+    };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliases });
+  } catch {
+    return refuse(1, 1, `dùng quá nhiều bí danh (*), tối đa ${YAML_LIMITS.maxAliases}`);
+  }
+  const locate = (path: readonly (string | number)[]) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === "object" && node.range) return at(node.range[0]);
+    }
+    return { line: 1, column: 1 };
+  };
+  return { ok: true, value, locate };
+}
+
+/** The value of YAML written by a person, or null when it is refused (for lenient readers). */
+export function userYamlValue(source: string): unknown {
+  const parsed = parseUserYaml(source);
+  return parsed.ok ? parsed.value : null;
 }

@@ -4,7 +4,6 @@
  * exactly the rules of `content/` imports and makes an immutable version. Decision 011.
  */
 import crypto from "node:crypto";
-import { parse as parseYaml } from "yaml";
 import { type Actor, can, scopeRoots } from "~/domain/access";
 import {
   bankQuestions,
@@ -19,7 +18,12 @@ import {
   newCourseFrontmatter,
   safeAssetName,
 } from "~/domain/authoring";
-import { type CourseFrontmatter, CourseFrontmatterSchema, splitFrontmatter } from "~/domain/course-format";
+import {
+  type CourseFrontmatter,
+  CourseFrontmatterSchema,
+  splitFrontmatter,
+  userYamlValue,
+} from "~/domain/course-format";
 import { diffFiles, type FileChange } from "~/domain/text-diff";
 import type { MessageKey } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
@@ -290,17 +294,9 @@ function readSettings(slug: string): DraftSettings | null {
   const file = findDraftFile(slug, COURSE_FILE);
   if (!file?.text) return null;
   const { frontmatter, body } = splitFrontmatter(file.text);
-  const parsed = frontmatter ? CourseFrontmatterSchema.safeParse(parseYamlSafe(frontmatter)) : null;
+  const parsed = frontmatter ? CourseFrontmatterSchema.safeParse(userYamlValue(frontmatter)) : null;
   if (!parsed?.success) return null;
   return { frontmatter: parsed.data, intro: body.trim(), revision: file.revision };
-}
-
-function parseYamlSafe(text: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch {
-    return null;
-  }
 }
 
 export interface DraftOverview {

@@ -6,7 +6,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
   ASSET_NAME,
@@ -20,6 +19,7 @@ import {
   MEDIA_TYPES,
   orderLessons,
   parseLessonFilename,
+  parseUserYaml,
   type QuestionBank,
   QuestionBankSchema,
 } from "~/domain/course-format";
@@ -68,38 +68,21 @@ export interface LoadedCourse {
 
 type YamlCheck<T> = { ok: true; value: T } | { ok: false; problems: ContentProblem[] };
 
-/** Parses YAML and validates it with zod, mapping every problem back to a line and column. */
+/** Parses YAML (the one safe way) and validates it with zod, mapping every problem back to a line and column. */
 function parseYaml<S extends z.ZodTypeAny>(
   schema: S,
   source: string,
   file: string,
   lineOffset = 0,
 ): YamlCheck<z.infer<S>> & { locate?: (p: (string | number)[]) => { line: number; column: number } } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: line + lineOffset, column: col };
-  };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => ({
-        file,
-        ...position(e.pos[0]),
-        message: `YAML không hợp lệ: ${e.message.split("\n")[0]}`,
-      })),
-    };
-  }
+  const parsed = parseUserYaml(source);
+  if (!parsed.ok)
+    return { ok: false, problems: parsed.problems.map((p) => ({ file, ...p, line: p.line + lineOffset })) };
   const locate = (p: (string | number)[]) => {
-    for (let n = p.length; n >= 0; n--) {
-      const node = doc.getIn(p.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === "object" && node.range) return position(node.range[0]);
-      if (n === 0) break;
-    }
-    return { line: 1 + lineOffset, column: 1 };
+    const { line, column } = parsed.locate(p);
+    return { line: line + lineOffset, column };
   };
-  const result = schema.safeParse(doc.toJS());
+  const result = schema.safeParse(parsed.value);
   if (!result.success) {
     return {
       ok: false,
