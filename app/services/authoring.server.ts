@@ -59,6 +59,7 @@ import {
   checkAsset,
   checkCourseFiles,
   compileCourse,
+  missingAssets,
   versionInput,
 } from "~/services/content-import.server";
 import type { Viewer } from "~/utils/auth.server";
@@ -616,24 +617,17 @@ export type PreviewResult =
   | { ok: false; problems: { line: number; column: number; message: string }[] };
 
 /**
- * Compiles a lesson body as the trainer types (debounced by the page) and renders it with the
- * real allow-listed components; problems carry the line and column of the editor.
+ * Checks and compiles a lesson body as the trainer types (debounced by the page), off the
+ * request thread and within the MDX time limit, and renders it with the real allow-listed
+ * components; problems carry the line and column of the editor. The pictures it needs are
+ * the allow-list's own list (the same one publishing checks), found in the draft's library.
  */
 export async function previewLesson(viewer: Viewer, slug: string, body: string): Promise<PreviewResult> {
   requireAuthoring(viewer, slug);
   const result = await compileMdx(body.normalize("NFC"), 0);
   if (!result.ok) return { ok: false, problems: result.problems };
-  const media = new Set(listDraftFiles(slug).map((f) => f.path));
-  const missing = [...body.matchAll(/<Figure[^>]*\bsrc="([^"]+)"/g)]
-    .map((m) => m[1] as string)
-    .filter((name) => !media.has(`media/${name}`));
-  if (missing.length > 0) {
-    const line = body.slice(0, body.indexOf(`"${missing[0]}"`)).split("\n").length;
-    return {
-      ok: false,
-      problems: [{ line, column: 1, message: `không có hình "${missing[0]}" trong thư viện hình của khoá học` }],
-    };
-  }
+  const missing = missingAssets(result.assets, new Set(listDraftFiles(slug).map((f) => f.path)));
+  if (missing.length > 0) return { ok: false, problems: missing };
   return {
     ok: true,
     html: renderLessonHtml(

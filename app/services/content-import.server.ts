@@ -23,6 +23,7 @@ import {
   type QuestionBank,
   QuestionBankSchema,
 } from "~/domain/course-format";
+import { findFrontmatterFence, type MdxCheck, type MdxProblem } from "~/domain/mdx-allow-list";
 import { cleanName } from "~/domain/text";
 import {
   backfillCourseSource,
@@ -94,6 +95,18 @@ function parseYaml<S extends z.ZodTypeAny>(
     };
   }
   return { ok: true, value: result.data, locate };
+}
+
+/** A file that opens with `---js`, `--- yaml` or `+++` instead of a plain `---` line. */
+function foreignFrontmatter(source: string, file: string): ContentProblem | null {
+  const fence = findFrontmatterFence(source);
+  if (fence?.line !== 1 || fence.fence === "---") return null;
+  return {
+    file,
+    line: 1,
+    column: fence.column,
+    message: `phần thông tin đầu tệp phải viết bằng YAML giữa hai dòng --- (không được mở bằng "${fence.fence}")`,
+  };
 }
 
 function listDir(dir: string): string[] {
@@ -181,7 +194,9 @@ export async function checkCourseFiles(
   const courseSource = textOf(courseBytes);
   const courseParts = splitFrontmatter(courseSource);
   let frontmatter: CourseFrontmatter | null = null;
-  if (courseParts.frontmatter === null) {
+  const courseFence = courseParts.frontmatter === null ? foreignFrontmatter(courseSource, rel("course.md")) : null;
+  if (courseFence) problems.push(courseFence);
+  else if (courseParts.frontmatter === null) {
     problems.push({
       file: rel("course.md"),
       line: 1,
@@ -219,12 +234,14 @@ export async function checkCourseFiles(
     const source = textOf(files.get(`lessons/${name}`) as Buffer);
     const parts = splitFrontmatter(source);
     if (parts.frontmatter === null) {
-      problems.push({
-        file,
-        line: 1,
-        column: 1,
-        message: "thiếu phần thông tin bài học (title, minutes) giữa hai dòng ---",
-      });
+      problems.push(
+        foreignFrontmatter(source, file) ?? {
+          file,
+          line: 1,
+          column: 1,
+          message: "thiếu phần thông tin bài học (title, minutes) giữa hai dòng ---",
+        },
+      );
       continue;
     }
     const meta = parseYaml(LessonFrontmatterSchema, parts.frontmatter, file, 1);
@@ -308,20 +325,12 @@ export async function checkCourseFiles(
     ...(intro ? [{ file: rel("course.md"), body: intro.body, offset: intro.bodyLineOffset }] : []),
     ...lessons.map((l) => ({ file: l.file, body: l.body, offset: l.bodyLineOffset })),
   ];
+  const present = new Set(assets.map(assetPath));
+  // One at a time: each waits its turn in the MDX workers, without filling their queue.
   for (const doc of documents) {
-    const check = checkMdx(doc.body, doc.offset);
+    const check = await checkMdx(doc.body, doc.offset);
     problems.push(...check.problems.map((p) => ({ file: doc.file, ...p })));
-    for (const ref of check.assets) {
-      if (!assets.some((a) => a.kind === ref.kind && a.name === ref.name)) {
-        const folder = ref.kind === "media" ? "media" : "files";
-        problems.push({
-          file: doc.file,
-          line: ref.line,
-          column: ref.column,
-          message: `không có tệp "${ref.name}" trong thư mục ${folder}/`,
-        });
-      }
-    }
+    problems.push(...missingAssets(check.assets, present).map((p) => ({ file: doc.file, ...p })));
   }
 
   if (problems.length > 0 || !frontmatter || !bank) return { course: null, problems };
@@ -349,6 +358,25 @@ export async function checkCourseFiles(
     },
     problems: [],
   };
+}
+
+/** "media/so-do.png", "files/mau.pdf": where a referenced file lies in a course folder. */
+export function assetPath(asset: { kind: "media" | "file"; name: string }): string {
+  return `${asset.kind === "media" ? "media" : "files"}/${asset.name}`;
+}
+
+/**
+ * The files a lesson refers to (the allow-list's list, from its parsed tree) that the course
+ * does not have: the one check of references, for publishing, importing and the preview.
+ */
+export function missingAssets(refs: MdxCheck["assets"], present: ReadonlySet<string>): MdxProblem[] {
+  return refs
+    .filter((ref) => !present.has(assetPath(ref)))
+    .map((ref) => ({
+      line: ref.line,
+      column: ref.column,
+      message: `không có tệp "${ref.name}" trong thư mục ${ref.kind === "media" ? "media" : "files"}/`,
+    }));
 }
 
 export type AssetCheck = { ok: true; mime: string; bytes: Buffer } | { ok: false; message: string };

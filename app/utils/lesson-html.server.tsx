@@ -7,6 +7,9 @@ import { type Locale, translator } from "~/i18n";
  * Compiled MDX turned into HTML once per (lesson, course, language) and kept in memory: a
  * lesson page then costs the shell and a string, not an MDX evaluation and a React render
  * of the whole lesson. Compiled code is immutable per hash, so entries never go stale.
+ * `getMDXComponent` runs `code` with `new Function`: it must only ever be what
+ * `compileMdx` produced from a checked lesson (the preview's compile, or `compiled_mdx`,
+ * written by publishing and importing after every lesson was checked). Decision 015.
  */
 const MAX_ENTRIES = 500;
 const cache = new Map<string, string>();

@@ -1,8 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { componentSnippets } from "~/domain/authoring";
-import { checkMdx, compileMdx, splitFrontmatter } from "./mdx.server";
+import { checkMdx, compileMdx, MDX_TIME_LIMIT_MS, splitFrontmatter, warmMdxWorkers } from "./mdx.server";
 
-const problemsOf = (source: string) => checkMdx(source).problems;
+const problemsOf = async (source: string) => (await checkMdx(source)).problems;
 
 describe("the MDX allow-list refuses code and unknown elements at compile time", () => {
   const refused: [string, string, RegExp][] = [
@@ -29,22 +32,22 @@ describe("the MDX allow-list refuses code and unknown elements at compile time",
     ["a bare less-than", "Trẻ <3 tuổi", /Dấu "<" dùng sai/],
   ];
   for (const [what, source, message] of refused) {
-    it(`refuses ${what}`, () => {
-      const problems = problemsOf(source);
+    it(`refuses ${what}`, async () => {
+      const problems = await problemsOf(source);
       expect(problems.length, what).toBeGreaterThan(0);
       expect(problems.map((p) => p.message).join("\n")).toMatch(message);
     });
   }
 
-  it("gives the line and column of the problem, counting the frontmatter", () => {
+  it("gives the line and column of the problem, counting the frontmatter", async () => {
     const source = "---\ntitle: Bài\nminutes: 5\n---\n\nĐoạn một.\n\nHai là {1+1}.\n";
     const { body, bodyLineOffset } = splitFrontmatter(source);
-    expect(checkMdx(body, bodyLineOffset).problems).toEqual([
+    expect((await checkMdx(body, bodyLineOffset)).problems).toEqual([
       { line: 8, column: 8, message: "Không được dùng biểu thức trong dấu { } — hãy viết chữ thường." },
     ]);
   });
 
-  it("accepts Markdown and every allowed component, and lists the files it refers to", () => {
+  it("accepts Markdown and every allowed component, and lists the files it refers to", async () => {
     const source = [
       "## Tiêu đề",
       "",
@@ -68,7 +71,7 @@ describe("the MDX allow-list refuses code and unknown elements at compile time",
       "",
       "[Cổng](https://example.gov.vn) và [mục](#a) và [gọi](tel:111)",
     ].join("\n");
-    const check = checkMdx(source);
+    const check = await checkMdx(source);
     expect(check.problems).toEqual([]);
     expect(check.assets.map((a) => `${a.kind}:${a.name}`)).toEqual(["media:hinh.svg", "file:mau.txt"]);
   });
@@ -92,10 +95,106 @@ describe("compileMdx", () => {
 });
 
 describe("the editor's snippets", () => {
-  it("are each accepted by the allow-list as inserted", () => {
+  it("are each accepted by the allow-list as inserted", async () => {
     for (const snippet of componentSnippets()) {
-      const check = checkMdx(`${snippet.text}\n`);
+      const check = await checkMdx(`${snippet.text}\n`);
       expect(check.problems, snippet.component).toEqual([]);
     }
+  });
+});
+
+/** A lesson body that would write `marker` if any part of the pipeline evaluated its front matter. */
+function frontmatterPayloads(marker: string): [string, string][] {
+  const write = `require('fs').writeFileSync('${marker}', 'ran')`;
+  return [
+    ["---js", `---js\n${write}\n---\n\nXin chào.\n`],
+    ["---javascript", `---javascript\n${write}\n---\n`],
+    ["--- js (a space)", `--- js\n${write}\n---\n`],
+    ["---JavaScript", `---JavaScript\n${write}\n---\n`],
+    ["---coffee", `---coffee\nrequire('fs').writeFileSync '${marker}', 'ran'\n---\n`],
+    ["---js without a closing fence", `---js\n${write}\n`],
+    ["a BOM before ---js", `\uFEFF---js\n${write}\n---\n`],
+    ["blank lines and spaces before ---js", `\n\n  ---js\n${write}\n---\n`],
+    ["plain --- YAML", "---\ntitle: Bài khác\n---\n\nXin chào.\n"],
+  ];
+}
+
+describe("front matter in a lesson body", () => {
+  const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mdx-fm-")), "ran");
+  for (const [what, body] of frontmatterPayloads(marker)) {
+    it(`refuses ${what} before any parser runs, and runs nothing`, async () => {
+      const checked = await checkMdx(body);
+      expect(checked.problems).toHaveLength(1);
+      expect(checked.problems[0]?.message).toMatch(/không được mở đầu bằng "(---|\+\+\+)/);
+      const compiled = await compileMdx(body, 4);
+      expect(compiled.ok).toBe(false);
+      if (!compiled.ok) expect(compiled.problems[0]?.line).toBe((checked.problems[0]?.line ?? 0) + 4);
+      expect(fs.existsSync(marker)).toBe(false);
+    });
+  }
+});
+
+describe("one lesson's work is bounded", () => {
+  const timed = async <T>(work: () => Promise<T>) => {
+    const started = performance.now();
+    const result = await work();
+    return { result, ms: performance.now() - started };
+  };
+
+  it("refuses 5,000 nested block quotes at once, saying how deep is too deep", async () => {
+    const { result, ms } = await timed(() => compileMdx(`${">".repeat(5000)} a\n`));
+    expect(result).toMatchObject({ ok: false, problems: [{ line: 1, column: 25 }] });
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/lồng nhau quá sâu/);
+    expect(ms).toBeLessThan(1500);
+  });
+
+  it("refuses a 200 KB body by its size, before parsing it", async () => {
+    const { result, ms } = await timed(() => compileMdx("*a **b *c ".repeat(20_000)));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/^Bài học quá dài \(196 KB, tối đa 100 KB\)/);
+    expect(ms).toBeLessThan(1500);
+  });
+
+  it("refuses lists nested by indentation and nested components, by the tree's depth", async () => {
+    const list = Array.from({ length: 30 }, (_, i) => `${"  ".repeat(i)}- mục`).join("\n");
+    const components = `${"<KeyPoint>\n\n".repeat(30)}a\n\n${"</KeyPoint>\n\n".repeat(30)}`;
+    for (const body of [list, components, `${"- ".repeat(5000)}a`, `${"<KeyPoint>".repeat(3000)}a`]) {
+      const { result, ms } = await timed(() => checkMdx(body));
+      expect(result.problems[0]?.message, body.slice(0, 40)).toMatch(/lồng nhau quá sâu/);
+      expect(ms).toBeLessThan(1500);
+    }
+  });
+
+  it("gives up on a lesson that takes too long (an emphasis-heavy body), and the next lesson is served", async () => {
+    const pathological = `${"*_".repeat(25_000)}a${"_*".repeat(25_000)}`;
+    const { result, ms } = await timed(() => compileMdx(pathological, 3));
+    expect(result).toMatchObject({ ok: false, problems: [{ line: 4, column: 1 }] });
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/quá phức tạp, mất quá nhiều thời gian để kiểm tra/);
+    expect(ms).toBeGreaterThanOrEqual(MDX_TIME_LIMIT_MS - 50);
+    expect(ms).toBeLessThan(MDX_TIME_LIMIT_MS + 1500);
+    expect((await compileMdx("## Sau đó\n\nMột bài bình thường.\n")).ok).toBe(true);
+  });
+
+  it("answers a normal lesson quickly while a pathological one holds a worker", async () => {
+    await warmMdxWorkers();
+    const pathological = timed(() => compileMdx(`${"_*".repeat(20_000)}b${"*_".repeat(20_000)}`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const normal = await timed(() => compileMdx("## Xem trước\n\n<KeyPoint>Ghi nhớ.</KeyPoint>\n"));
+    expect(normal.result.ok).toBe(true);
+    expect(normal.ms).toBeLessThan(1000);
+    const slow = await pathological;
+    expect(slow.result.ok).toBe(false);
+    expect(slow.ms).toBeGreaterThan(normal.ms);
+  });
+});
+
+describe("the files a lesson refers to", () => {
+  it("come from the parsed tree, whatever the quotes", async () => {
+    const check = await checkMdx(`<Figure src='so-do.png' alt="Sơ đồ" />\n\n<Download file='mau.pdf' title='Mẫu' />\n`);
+    expect(check.problems).toEqual([]);
+    expect(check.assets).toEqual([
+      { kind: "media", name: "so-do.png", line: 1, column: 9 },
+      { kind: "file", name: "mau.pdf", line: 3, column: 11 },
+    ]);
   });
 });

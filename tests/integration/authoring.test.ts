@@ -8,6 +8,7 @@ import { findCurrentCourse, listLessonOutlinesOf, listLessonReadsOf, recordLesso
 import * as authorIndex from "~/routes/author._index";
 import * as authorCourse from "~/routes/author.$slug._index";
 import * as authorLesson from "~/routes/author.$slug.lessons.$key";
+import * as authorPreview from "~/routes/author.$slug.preview";
 import {
   addLesson,
   courseHistory,
@@ -15,6 +16,7 @@ import {
   createCourse,
   draftQuestions,
   lessonDraft,
+  previewLesson,
   publishDraft,
   publishedCourseFolders,
   rollbackTo,
@@ -26,8 +28,9 @@ import {
 import { checkCourseFiles, importContent, readCourseFolder, writeCourseFolder } from "~/services/content-import.server";
 import { startAttempt, submitAttempt } from "~/services/quiz.server";
 import { getDb } from "~/utils/db.server";
+import { warmMdxWorkers } from "~/utils/mdx.server";
 import { auditLog, courses, courseVersions } from "../../db/schema";
-import { cookieFor, get, run } from "../setup/requests";
+import { cookieFor, get, post, run } from "../setup/requests";
 import { viewerFor } from "../setup/training";
 
 const CONTENT = path.resolve("content");
@@ -276,5 +279,147 @@ describe("a trainer writes a course in the browser", () => {
     ).toBe(404);
     const list = await (await run(authorIndex.loader, get("/author", trainer))).json();
     expect(list.courses.map((c: { slug: string }) => c.slug)).toEqual(["ky-nang-tham-van"]);
+  });
+});
+
+describe("a lesson cannot run code on the server or hold its time", () => {
+  const slug = "bai-hoc-an-toan";
+  const key = "gioi-thieu";
+  const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lesson-fm-")), "ran");
+  const write = `require('fs').writeFileSync('${marker}', 'ran')`;
+  const payloads: [string, string][] = [
+    ["---js", `---js\n${write}\n---\n\nXin chào.\n`],
+    ["---javascript", `---javascript\n${write}\n---\n`],
+    ["--- js", `--- js\n${write}\n---\n`],
+    ["---coffee", `---coffee\n${write}\n---\n`],
+    ["a BOM, then ---js", `\uFEFF---js\n${write}\n---\n`],
+    ["blank lines, then ---js", `\n\n---js\n${write}\n---\n`],
+  ];
+  // 5,000 nested block quotes in 5 KB, and an emphasis-heavy body the parser takes minutes over.
+  const deep = `${">".repeat(5000)} a\n`;
+  const slow = `${"*_".repeat(25_000)}a${"_*".repeat(25_000)}`;
+
+  const timed = async <T>(work: () => Promise<T>) => {
+    const started = performance.now();
+    const result = await work();
+    return { result, ms: performance.now() - started };
+  };
+  const save = (body: string) => {
+    const admin = viewerFor("admin");
+    const lesson = lessonDraft(admin, slug, key);
+    expect(saveLesson(admin, slug, key, { title: "Giới thiệu", minutes: 10, body, revision: lesson.revision }).ok).toBe(
+      true,
+    );
+  };
+  const pages = async (cookie: string) => {
+    const editor = await timed(() =>
+      run(authorLesson.loader, get(`/author/${slug}/lessons/${key}`, cookie), { slug, key }),
+    );
+    const overview = await timed(() => run(authorCourse.loader, get(`/author/${slug}`, cookie), { slug }));
+    const publish = await timed(() =>
+      run(authorCourse.action, post(`/author/${slug}`, { intent: "publish" }, { cookie }), { slug }),
+    );
+    expect([editor.result.status, overview.result.status, publish.result.status]).toEqual([200, 200, 400]);
+    return {
+      preview: (await editor.result.json()).preview as {
+        ok: boolean;
+        problems?: { line: number; column: number; message: string }[];
+      },
+      overview: (await overview.result.json()).problems as {
+        file: string;
+        line: number;
+        column: number;
+        message: string;
+      }[],
+      publish: (await publish.result.json()).problems as {
+        file: string;
+        line: number;
+        column: number;
+        message: string;
+      }[],
+      ms: Math.max(editor.ms, overview.ms, publish.ms),
+    };
+  };
+
+  it("refuses front matter in the preview, the editor, the course page and publishing, and runs none of it", async () => {
+    const admin = viewerFor("admin");
+    const cookie = await cookieFor("admin");
+    expect(createCourse(admin, { slug, title: "Bài học an toàn", ownerUnitCode: null })).toMatchObject({ ok: true });
+    // A course that would publish but for its lesson.
+    const settings = courseSettings(admin, slug);
+    saveSettings(admin, slug, {
+      revision: settings.revision,
+      intro: "",
+      frontmatter: { ...settings.frontmatter, quiz: { questionCount: 1, maxAttempts: 3, retryWaitMinutes: 0 } },
+    });
+    saveQuestion(admin, slug, {
+      revision: draftQuestions(admin, slug).revision,
+      originalId: null,
+      question: {
+        id: "mot",
+        type: "true-false",
+        text: "Trẻ em là người dưới 16 tuổi?",
+        explanation: "Luật Trẻ em 2016, Điều 1.",
+        answer: true,
+      },
+    });
+
+    for (const [what, body] of payloads) {
+      const response = await run(authorPreview.action, post(`/author/${slug}/preview`, { body }, { cookie }), { slug });
+      expect(response.status, what).toBe(200);
+      const preview = await response.json();
+      expect(preview.ok, what).toBe(false);
+      expect(preview.problems[0].message, what).toMatch(/Nội dung bài không được mở đầu bằng "---/);
+    }
+
+    save(payloads[0]?.[1] as string);
+    const { preview, overview, publish } = await pages(cookie);
+    expect(preview).toMatchObject({ ok: false, problems: [{ line: 1, column: 1 }] });
+    // In the file, the body starts on line 6: four lines of frontmatter and a blank line.
+    const where = { file: `${slug}/lessons/01-${key}.mdx`, line: 6, column: 1 };
+    expect(overview).toContainEqual(expect.objectContaining(where));
+    expect(publish).toContainEqual(expect.objectContaining(where));
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it("opens a stored draft over the limits, shows why, and refuses to publish it, each within seconds", async () => {
+    const cookie = await cookieFor("admin");
+    save(deep);
+    const nested = await pages(cookie);
+    expect(nested.preview.problems?.[0]).toMatchObject({
+      line: 1,
+      column: 25,
+      message: expect.stringMatching(/lồng nhau quá sâu/),
+    });
+    expect(nested.overview).toContainEqual(expect.objectContaining({ line: 6, column: 25 }));
+    expect(nested.ms).toBeLessThan(3000);
+
+    save(slow);
+    const heavy = await pages(cookie);
+    expect(heavy.preview.problems?.[0]?.message).toMatch(/quá phức tạp, mất quá nhiều thời gian/);
+    expect(heavy.overview).toContainEqual(
+      expect.objectContaining({ line: 5, message: expect.stringMatching(/quá phức tạp/) }),
+    );
+    // Each page gives up after the time limit (plus a worker starting again on a busy machine).
+    expect(heavy.ms).toBeLessThan(8000);
+  });
+
+  it("answers a normal preview quickly while a pathological one runs", async () => {
+    const admin = viewerFor("admin");
+    await warmMdxWorkers();
+    const pathological = timed(() => previewLesson(admin, slug, slow.replace("a", "b")));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const normal = await timed(() => previewLesson(admin, slug, "## Xem trước\n\n<KeyPoint>Ghi nhớ.</KeyPoint>\n"));
+    expect(normal.result.ok).toBe(true);
+    expect(normal.ms).toBeLessThan(1000);
+    expect((await pathological).result.ok).toBe(false);
+  });
+
+  it("finds a missing picture however its attribute is quoted, as publishing does", async () => {
+    const admin = viewerFor("admin");
+    expect(await previewLesson(admin, slug, "Sơ đồ:\n\n<Figure src='khong-co.png' alt='Không có' />\n")).toEqual({
+      ok: false,
+      problems: [{ line: 3, column: 9, message: 'không có tệp "khong-co.png" trong thư mục media/' }],
+    });
   });
 });

@@ -9,6 +9,7 @@ import * as lessonPage from "~/routes/courses.$slug.$lesson";
 import * as media from "~/routes/courses.$slug.media.$name";
 import { importContent } from "~/services/content-import.server";
 import { getDb } from "~/utils/db.server";
+import { splitFrontmatter } from "~/utils/mdx.server";
 import { compiledMdx, courses, courseVersions } from "../../db/schema";
 import { cookieFor, get, post, run } from "../setup/requests";
 
@@ -84,6 +85,100 @@ describe("content import", () => {
       broken.problems.some((p) => p.file.endsWith("questions.yaml") && p.line === 2 && /explanation/.test(p.message)),
     ).toBe(true);
     expect(versionsOf("cong-tac-vien-thon-ban")).toEqual([1]);
+    fs.rmSync(path.dirname(root), { recursive: true, force: true });
+  });
+});
+
+describe("content import runs no code and parses no tags", () => {
+  it("refuses a ---js block in a lesson body, in a course introduction and at the top of a lesson file, and runs none", async () => {
+    const root = copyContent();
+    const marker = path.join(path.dirname(root), "ran");
+    const write = `require('fs').writeFileSync('${marker}', 'ran')`;
+    const withBody = (file: string, body: string) => {
+      const { frontmatter } = splitFrontmatter(fs.readFileSync(file, "utf8"));
+      fs.writeFileSync(file, `---\n${frontmatter}\n---\n${body}`);
+      return (frontmatter ?? "").split("\n").length + 3;
+    };
+    const lesson = path.join(root, "can-bo-cap-xa/lessons/01-vai-tro-nhiem-vu.mdx");
+    const lessonLine = withBody(lesson, `---js\n${write}\n---\n\nXin chào.\n`);
+    const course = path.join(root, "can-bo-cap-tinh-huyen/course.md");
+    const courseLine = withBody(course, `\n---javascript\n${write}\n---\n`);
+    const bare = path.join(root, "cong-tac-vien-thon-ban/lessons/01-tre-em-va-nguy-co.mdx");
+    fs.writeFileSync(bare, `---js\n${write}\n---\n\nXin chào.\n`);
+
+    const before = versionsOf("can-bo-cap-xa");
+    const outcomes = await importContent(root);
+    const problemsOf = (slug: string) => {
+      const outcome = outcomes.find((o) => o.slug === slug);
+      expect(outcome?.status, slug).toBe("invalid");
+      return outcome?.status === "invalid" ? outcome.problems : [];
+    };
+    const rel = (file: string) => path.relative(path.dirname(root), file);
+    expect(problemsOf("can-bo-cap-xa")).toContainEqual(
+      expect.objectContaining({
+        file: rel(lesson),
+        line: lessonLine,
+        column: 1,
+        message: expect.stringMatching(/"---js"/),
+      }),
+    );
+    expect(problemsOf("can-bo-cap-tinh-huyen")).toContainEqual(
+      expect.objectContaining({
+        file: rel(course),
+        line: courseLine + 1,
+        message: expect.stringMatching(/"---javascript"/),
+      }),
+    );
+    expect(problemsOf("cong-tac-vien-thon-ban")).toContainEqual({
+      file: rel(bare),
+      line: 1,
+      column: 1,
+      message: 'phần thông tin đầu tệp phải viết bằng YAML giữa hai dòng --- (không được mở bằng "---js")',
+    });
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(versionsOf("can-bo-cap-xa")).toEqual(before);
+    fs.rmSync(path.dirname(root), { recursive: true, force: true });
+  });
+
+  it("refuses YAML tags and deep nesting in questions.yaml and frontmatter, with line and column, quickly", async () => {
+    const root = copyContent();
+    const bank = path.join(root, "cong-tac-vien-thon-ban/questions.yaml");
+    fs.writeFileSync(
+      bank,
+      fs
+        .readFileSync(bank, "utf8")
+        .replace(
+          "    explanation: Điều 1 Luật",
+          "    explanation: !!js/function 'function () { return 1 }'\n    note: Điều 1 Luật",
+        ),
+    );
+    fs.writeFileSync(path.join(root, "can-bo-cap-xa/questions.yaml"), `questions: ${"[".repeat(20_000)}`);
+    const lesson = path.join(root, "can-bo-cap-tinh-huyen/lessons/01-khung-phap-ly.mdx");
+    fs.writeFileSync(lesson, fs.readFileSync(lesson, "utf8").replace(/^minutes: (\d+)$/m, "minutes: !foo $1"));
+
+    const started = performance.now();
+    const outcomes = await importContent(root);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const problems = outcomes.flatMap((o) => (o.status === "invalid" ? o.problems : []));
+    const rel = (file: string) => path.relative(path.dirname(root), file);
+    expect(problems).toContainEqual({
+      file: rel(bank),
+      line: 7,
+      column: 18,
+      message: "YAML không hợp lệ: không được dùng thẻ !!js/function",
+    });
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: rel(path.join(root, "can-bo-cap-xa/questions.yaml")),
+        line: 1,
+        column: 28,
+        message: "YAML không hợp lệ: lồng nhau quá sâu (tối đa 16 tầng)",
+      }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: rel(lesson), message: "YAML không hợp lệ: không được dùng thẻ !foo" }),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(["invalid", "invalid", "invalid"]);
     fs.rmSync(path.dirname(root), { recursive: true, force: true });
   });
 });
