@@ -30,8 +30,9 @@ const TIERS = [
 const POSITIONS = [
   {
     code: "commune_officer",
-    nameVi: "Công chức phụ trách công tác trẻ em cấp xã",
-    nameEn: "Commune child-protection officer",
+    // Decree 56/2017's name for the role: its holder need not be a civil servant.
+    nameVi: "Người làm công tác bảo vệ trẻ em cấp xã",
+    nameEn: "Commune child-protection worker",
     tier: "commune",
   },
   {
@@ -180,7 +181,7 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     unit: "09401",
     position: "commune_officer",
     roles: [{ role: "learner", unit: "09401" }],
-    description: "công chức phường Him Lam, Điện Biên / commune officer, Điện Biên",
+    description: "người làm công tác bảo vệ trẻ em, phường Him Lam, Điện Biên / commune child-protection worker",
   },
   {
     username: "learner2",
@@ -189,7 +190,7 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     unit: "2701",
     position: "commune_officer",
     roles: [{ role: "learner", unit: "2701" }],
-    description: "công chức phường Kinh Bắc, Bắc Ninh / commune officer, Bắc Ninh",
+    description: "người làm công tác bảo vệ trẻ em, phường Kinh Bắc, Bắc Ninh / commune child-protection worker",
   },
 ];
 
@@ -210,7 +211,10 @@ export interface SeedReport {
   created: { tiers: number; positions: number; units: number; users: number };
 }
 
-/** Tiers and positions: catalogue data every database needs, demo or not. Idempotent. */
+/**
+ * Tiers and positions: catalogue data every database needs, demo or not. Idempotent; the
+ * names are kept as written here, so a corrected name reaches existing databases at start.
+ */
 export function seedCatalogue(db: AppDatabase): { tiers: number; positions: number } {
   const created = { tiers: 0, positions: 0 };
   db.transaction((tx) => {
@@ -236,6 +240,10 @@ export function seedCatalogue(db: AppDatabase): { tiers: number; positions: numb
         })
         .onConflictDoNothing()
         .run().changes;
+      tx.update(positions)
+        .set({ nameVi: position.nameVi, nameEn: position.nameEn })
+        .where(eq(positions.code, position.code))
+        .run();
     }
   });
   return created;

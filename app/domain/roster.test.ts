@@ -20,7 +20,7 @@ const units = new Map([
   ["2701", { id: 30, code: "2701", name: "Phường Kinh Bắc", path: "/1/3/30/", status: "active" }],
 ]);
 const positions = [
-  { id: 1, code: "commune_officer", nameVi: "Công chức phụ trách công tác trẻ em cấp xã" },
+  { id: 1, code: "commune_officer", nameVi: "Người làm công tác bảo vệ trẻ em cấp xã" },
   { id: 2, code: "standing_group_member", nameVi: "Thành viên Nhóm thường trực bảo vệ trẻ em cấp xã" },
 ];
 const context: RosterContext = { unitsByCode: units, positions, scopePaths: ["/1/2/"], today: "2026-11-25" };
@@ -30,7 +30,7 @@ const cells = (over: Record<string, string> = {}) => ({
   phone: "0912 345 678",
   email: "",
   unitCode: "09401",
-  position: "Công chức phụ trách công tác trẻ em cấp xã",
+  position: "Người làm công tác bảo vệ trẻ em cấp xã",
   username: "",
   ...over,
 });
@@ -52,7 +52,13 @@ describe("checkRosterRow", () => {
       value: { row: 3, phone: "0912345678", birthDate: "1985-09-05", unit: { code: "09401" }, position: { id: 1 } },
     });
     expect(checkRosterRow(3, cells({ position: "commune_officer" }), context).ok).toBe(true);
-    expect(checkRosterRow(3, cells({ position: "cong chuc phu trach cong tac tre em cap xa" }), context).ok).toBe(true);
+    expect(checkRosterRow(3, cells({ position: "nguoi lam cong tac bao ve tre em cap xa" }), context).ok).toBe(true);
+  });
+
+  it("still reads the commune role under the name older staff lists give it", () => {
+    const result = checkRosterRow(3, cells({ position: "Công chức phụ trách công tác trẻ em cấp xã" }), context);
+    expect(result).toMatchObject({ ok: true, value: { position: { id: 1, code: "commune_officer" } } });
+    expect(checkRosterRow(3, cells({ position: "Công chức văn hoá xã hội" }), context).ok).toBe(false);
   });
 
   it("names the row and column of every problem, in Vietnamese", () => {

@@ -25,6 +25,15 @@ function foldHeader(header: string): string {
 }
 
 /** Every header text (folded) the importer recognises, for finding the header row. */
+/**
+ * Names positions had before the catalogue was corrected, as older staff lists still write
+ * them (search keys: no diacritics, lower case). Decree 56/2017 names the commune role
+ * "người làm công tác bảo vệ trẻ em cấp xã"; its holder need not be a civil servant.
+ */
+const FORMER_POSITION_NAMES: Record<string, string> = {
+  "cong chuc phu trach cong tac tre em cap xa": "commune_officer",
+};
+
 export function knownRosterHeaders(): string[] {
   const names = ROSTER_COLUMNS.flatMap((c) => [searchKey(c.header), ...c.aliases]);
   return [...names, ...names.map((name) => `${name} *`)];
@@ -151,8 +160,12 @@ export function checkRosterRow(
   else if (unit.status !== "active") problem("unitCode", `Đơn vị ${unit.name} (${code}) đã sáp nhập hoặc giải thể.`);
 
   const positionText = searchKey(text("position"));
+  const formerCode = FORMER_POSITION_NAMES[positionText];
   const position = positionText
-    ? context.positions.find((p) => p.code === positionText.replace(/ /g, "_") || searchKey(p.nameVi) === positionText)
+    ? context.positions.find(
+        (p) =>
+          p.code === positionText.replace(/ /g, "_") || searchKey(p.nameVi) === positionText || p.code === formerCode,
+      )
     : undefined;
   if (!positionText) problem("position", "Thiếu chức danh.");
   else if (!position)

@@ -227,7 +227,7 @@ export const en: Record<MessageKey, string> = {
   "lesson.print": "Print the lesson",
   "mdx.callout.note": "Note",
   "mdx.callout.warning": "Warning",
-  "mdx.callout.law": "From the law",
+  "mdx.callout.law": "Legal basis",
   "mdx.keyPoint": "Key point",
   "mdx.caseStudy": "Case study",
   "mdx.situation": "Situation",

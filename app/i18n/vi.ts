@@ -227,7 +227,7 @@ export const vi = {
   "lesson.print": "In bài học",
   "mdx.callout.note": "Ghi chú",
   "mdx.callout.warning": "Lưu ý",
-  "mdx.callout.law": "Trích văn bản pháp luật",
+  "mdx.callout.law": "Căn cứ pháp lý",
   "mdx.keyPoint": "Điều cần nhớ",
   "mdx.caseStudy": "Tình huống",
   "mdx.situation": "Tình huống",

@@ -50,7 +50,7 @@ const named: AccountSheetEntry[] = [
     username: "luong.van.tam",
     initialPassword: "k7m2pqx9ab",
     unitName: "Phường Him Lam",
-    positionName: "Công chức phụ trách bảo vệ trẻ em cấp xã",
+    positionName: "Người làm công tác bảo vệ trẻ em cấp xã",
   },
   {
     fullName: "Nguyễn Thị Ngọc Ánh",

@@ -54,7 +54,7 @@ function sheet(list: AttendanceSheetPerson[], extra: Partial<AttendanceSheet> = 
 const named: AttendanceSheetPerson[] = [
   {
     fullName: "Lường Văn Tâm",
-    positionName: "Công chức phụ trách",
+    positionName: "Cộng tác viên thôn, bản",
     unitName: "Phường Him Lam",
     phone: "0912 345 678",
   },

@@ -388,6 +388,6 @@ export function rosterTemplateCsv(): ReportSheet {
     sheetName: "Danh sách cán bộ",
     title: [],
     headers: ROSTER_COLUMNS.map((c) => c.header),
-    rows: [["Nguyễn Thị Lan", "05/09/1985", "0912345678", "", "", "Công chức phụ trách công tác trẻ em cấp xã", ""]],
+    rows: [["Nguyễn Thị Lan", "05/09/1985", "0912345678", "", "", "Người làm công tác bảo vệ trẻ em cấp xã", ""]],
   };
 }

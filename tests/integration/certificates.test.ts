@@ -77,7 +77,7 @@ function issueToLearner(dates: { issuedOn: string; expiresOn: string }): Certifi
       courseTitle: version.title,
       courseVersionNumber: version.number,
       holderName: "Lường Văn Tâm",
-      positionName: "Công chức phụ trách bảo vệ trẻ em cấp xã",
+      positionName: "Người làm công tác bảo vệ trẻ em cấp xã",
       unitName: "Phường Him Lam",
       unitId: findUnitByCode("09401")?.id ?? null,
       issuedOn: dates.issuedOn,
