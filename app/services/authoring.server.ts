@@ -624,7 +624,7 @@ export type PreviewResult =
  */
 export async function previewLesson(viewer: Viewer, slug: string, body: string): Promise<PreviewResult> {
   requireAuthoring(viewer, slug);
-  const result = await compileMdx(body.normalize("NFC"), 0);
+  const result = await compileMdx(body.normalize("NFC"), 0, viewer.user.id);
   if (!result.ok) return { ok: false, problems: result.problems };
   const missing = missingAssets(result.assets, new Set(listDraftFiles(slug).map((f) => f.path)));
   if (missing.length > 0) return { ok: false, problems: missing };

@@ -3,7 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { componentSnippets } from "~/domain/authoring";
-import { checkMdx, compileMdx, MDX_TIME_LIMIT_MS, splitFrontmatter, warmMdxWorkers } from "./mdx.server";
+import {
+  type CompileResult,
+  checkMdx,
+  compileMdx,
+  MDX_TIME_LIMIT_MS,
+  splitFrontmatter,
+  warmMdxWorkers,
+} from "./mdx.server";
 
 const problemsOf = async (source: string) => (await checkMdx(source)).problems;
 
@@ -186,6 +193,32 @@ describe("one lesson's work is bounded", () => {
     expect(slow.result.ok).toBe(false);
     expect(slow.ms).toBeGreaterThan(normal.ms);
   });
+});
+
+describe("one author among many", () => {
+  it("holds at most one place in the queue, and others' lessons go before their next one", async () => {
+    await warmMdxWorkers();
+    const slow = (n: number) => `${"_*".repeat(20_000)}${n}${"*_".repeat(20_000)}`;
+    const order: string[] = [];
+    const track = (name: string, work: Promise<CompileResult>) =>
+      work.then((result) => {
+        order.push(name);
+        return result;
+      });
+    // Two run at once (both workers were idle), the third waits…
+    const running = [track("a1", compileMdx(slow(1), 0, "author-a")), track("a2", compileMdx(slow(2), 0, "author-a"))];
+    const third = track("a3", compileMdx(slow(3), 0, "author-a"));
+    // …until the same author sends a fourth, which takes its place.
+    const fourth = track("a4", compileMdx(slow(4), 0, "author-a"));
+    const replaced = await third;
+    expect(replaced.ok).toBe(false);
+    if (!replaced.ok) expect(replaced.problems[0]?.message).toMatch(/bản mới hơn/);
+    // Another author, arriving last, is served before the first author's waiting lesson.
+    const other = track("b1", compileMdx("## Bài của người khác\n", 0, "author-b"));
+    expect((await other).ok).toBe(true);
+    await Promise.all([...running, fourth]);
+    expect(order.indexOf("b1")).toBeLessThan(order.indexOf("a4"));
+  }, 30_000);
 });
 
 describe("the files a lesson refers to", () => {

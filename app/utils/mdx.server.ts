@@ -49,6 +49,11 @@ const busy = (lineOffset: number): MdxProblem => ({
   column: 1,
   message: "Máy chủ đang kiểm tra nhiều bài học cùng lúc. Hãy thử lại sau ít giây.",
 });
+const superseded = (lineOffset: number): MdxProblem => ({
+  line: 1 + lineOffset,
+  column: 1,
+  message: "Đã có một bản mới hơn của bài học này đang chờ kiểm tra.",
+});
 
 type Answer<K extends MdxJob["kind"]> = K extends "check" ? MdxCheck : CompileAnswer;
 /** Whether an answer says something about the text (and may be kept) or about the moment. */
@@ -56,6 +61,8 @@ type Outcome<K extends MdxJob["kind"]> = { answer: Answer<K>; lasting: boolean }
 
 interface Pending {
   job: MdxJob;
+  /** Who asked (an author's id), when the work is on someone's behalf. */
+  owner?: string;
   settle: (outcome: Outcome<MdxJob["kind"]>) => void;
   fail: (error: Error) => void;
 }
@@ -157,7 +164,10 @@ function pump(): void {
   for (const slot of slots) {
     if (queue.length === 0) break;
     if (!slot.ready || slot.pending) continue;
-    const pending = queue.shift() as Pending;
+    // Someone whose lesson is not already being checked goes first.
+    const running = new Set([...slots].map((other) => other.pending?.owner).filter(Boolean));
+    const next = queue.findIndex((waiting) => waiting.owner === undefined || !running.has(waiting.owner));
+    const [pending] = queue.splice(Math.max(next, 0), 1) as [Pending];
     slot.pending = pending;
     slot.timer = setTimeout(() => {
       if (slot.pending !== pending) return;
@@ -182,11 +192,28 @@ function pump(): void {
   }
 }
 
-function runInWorker<K extends MdxJob["kind"]>(kind: K, text: string, lineOffset: number): Promise<Outcome<K>> {
+/**
+ * Queues one lesson. One author has at most one lesson waiting: a newer one takes the older
+ * one's place (the preview shows only the latest text anyway), so one person sending
+ * pathological previews holds at most one worker and one place in the queue, not all of them.
+ */
+function runInWorker<K extends MdxJob["kind"]>(
+  kind: K,
+  text: string,
+  lineOffset: number,
+  owner?: string,
+): Promise<Outcome<K>> {
   const job: MdxJob = { id: pool.nextId++, kind, text, lineOffset };
+  if (owner !== undefined) {
+    const older = queue.findIndex((waiting) => waiting.owner === owner);
+    if (older >= 0) {
+      const [replaced] = queue.splice(older, 1);
+      replaced?.settle(failed(superseded, replaced.job));
+    }
+  }
   if (queue.length >= QUEUE_LIMIT) return Promise.resolve(failed(busy, job) as Outcome<K>);
   return new Promise<Outcome<K>>((resolve, reject) => {
-    queue.push({ job, settle: (outcome) => resolve(outcome as Outcome<K>), fail: reject });
+    queue.push({ job, owner, settle: (outcome) => resolve(outcome as Outcome<K>), fail: reject });
     pump();
   });
 }
@@ -215,7 +242,12 @@ function remember(key: string, answer: MdxCheck | CompileAnswer): void {
   }
 }
 
-async function answerFor<K extends MdxJob["kind"]>(kind: K, text: string, lineOffset: number): Promise<Answer<K>> {
+async function answerFor<K extends MdxJob["kind"]>(
+  kind: K,
+  text: string,
+  lineOffset: number,
+  owner?: string,
+): Promise<Answer<K>> {
   const key = `${kind}:${compiledHash(text)}:${lineOffset}`;
   const cached = recent.get(key);
   if (cached) {
@@ -223,7 +255,7 @@ async function answerFor<K extends MdxJob["kind"]>(kind: K, text: string, lineOf
     recent.set(key, cached);
     return cached.answer as Answer<K>;
   }
-  const { answer, lasting } = await runInWorker(kind, text, lineOffset);
+  const { answer, lasting } = await runInWorker(kind, text, lineOffset, owner);
   if (lasting) remember(key, answer);
   return answer;
 }
@@ -241,9 +273,12 @@ export type CompileResult =
   | { ok: true; code: string; hash: string; assets: MdxCheck["assets"] }
   | { ok: false; problems: MdxProblem[] };
 
-/** Checks then compiles, in one worker job: only the tree that passed the check is compiled. */
-export async function compileMdx(body: string, lineOffset = 0): Promise<CompileResult> {
-  const answer = await answerFor("compile", body, lineOffset);
+/**
+ * Checks then compiles, in one worker job: only the tree that passed the check is compiled.
+ * `owner` (an author's id) keeps one person's lessons from taking the whole queue.
+ */
+export async function compileMdx(body: string, lineOffset = 0, owner?: string): Promise<CompileResult> {
+  const answer = await answerFor("compile", body, lineOffset, owner);
   return answer.ok ? { ...answer, hash: compiledHash(body) } : answer;
 }
 
