@@ -54,7 +54,7 @@ function sheet(list: AttendanceSheetPerson[], extra: Partial<AttendanceSheet> = 
 const named: AttendanceSheetPerson[] = [
   {
     fullName: "Lường Văn Tâm",
-    positionName: "Cộng tác viên thôn, bản",
+    positionName: "Tình nguyện viên",
     unitName: "Phường Him Lam",
     phone: "0912 345 678",
   },
