@@ -36,17 +36,25 @@ const log = pino({ level: env.LOG_LEVEL, base: { pid: process.pid } });
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  // Counted here, not read off cluster.workers: a worker leaves that list when it
+  // disconnects, before it has finished its last requests and exited.
+  let alive = 0;
+  const fork = () => {
+    alive++;
+    cluster.fork();
+  };
+  for (let i = 0; i < workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
+    alive--;
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
+      if (alive === 0) {
         log.info("stopped");
         process.exit(0);
       }
       return;
     }
     log.error({ worker: worker.process.pid, code, signal }, "worker exited; starting another");
-    cluster.fork();
+    fork();
   });
   cluster.once("listening", () => announce());
   // A signal to the whole process group reaches the workers too: stopping twice is stopping once.

@@ -29,7 +29,7 @@ const COMMUNES = [
   "10205",
 ];
 const POSITIONS = [
-  "Công chức phụ trách công tác trẻ em cấp xã",
+  "Người làm công tác bảo vệ trẻ em cấp xã",
   "Thành viên Nhóm thường trực bảo vệ trẻ em cấp xã",
   "Cộng tác viên thôn, bản",
   "Tình nguyện viên",

@@ -20,7 +20,7 @@ describe.runIf(browserAvailable())("a manager assigns a course", () => {
       .getByLabel("Khoá học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
     await manager.getByLabel("Giao cho đơn vị (mã)").fill("11");
-    await manager.getByLabel("Công chức phụ trách công tác trẻ em cấp xã").check();
+    await manager.getByLabel("Người làm công tác bảo vệ trẻ em cấp xã").check();
     await manager.getByLabel("Hạn hoàn thành").fill("2099-12-31");
     expect(await fitsWidth(manager)).toBe(true);
     await manager.getByRole("button", { name: "Giao khoá học" }).click();

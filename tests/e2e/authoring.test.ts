@@ -43,7 +43,7 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
     // Who it is for, and a one-question quiz.
     await trainer.getByRole("link", { name: "Thông tin và cài đặt khoá học" }).click();
     await trainer.getByLabel("Xã/Phường/Đặc khu").check();
-    await trainer.getByLabel("Công chức phụ trách công tác trẻ em cấp xã").check();
+    await trainer.getByLabel("Người làm công tác bảo vệ trẻ em cấp xã").check();
     await trainer.getByLabel("Số câu mỗi lần kiểm tra").fill("1");
     await trainer.getByRole("button", { name: "Lưu cài đặt" }).click();
     await trainer.getByText("Đã lưu cài đặt.").waitFor();

@@ -59,7 +59,7 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
       .getByLabel("Khoá học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
     await manager.getByLabel("Giao cho đơn vị (mã)").fill(DISTRICT);
-    await manager.getByLabel("Công chức phụ trách công tác trẻ em cấp xã").check();
+    await manager.getByLabel("Người làm công tác bảo vệ trẻ em cấp xã").check();
     await manager.getByLabel("Hạn hoàn thành").fill("2099-06-30");
     await manager.getByRole("button", { name: "Giao khoá học" }).click();
     await manager.getByText("Đã giao khoá học.").waitFor();

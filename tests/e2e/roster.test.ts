@@ -61,7 +61,7 @@ describe.runIf(browserAvailable())("a manager imports the staff roster from a sp
     const template = await download.path();
 
     const people = [
-      ["Sùng Thị Mỷ", "03/04/1992", "0976100201", "", COMMUNE, "Công chức phụ trách công tác trẻ em cấp xã", ""],
+      ["Sùng Thị Mỷ", "03/04/1992", "0976100201", "", COMMUNE, "Người làm công tác bảo vệ trẻ em cấp xã", ""],
       ["Giàng A Páo", "", "0976100202", "", COMMUNE, "Cộng tác viên thôn, bản", ""],
       ["Lầu Thị Dợ", "", "0976100203", "", COMMUNE, "Tình nguyện viên", ""],
     ];

@@ -31,10 +31,10 @@ describe("roster import", () => {
     const manager = viewerFor("manager");
     const before = userCount();
     const bad = await xlsx([
-      ["Hà Thị Nga", "12/03/1990", "0987 111 222", "", "09402", "Công chức phụ trách công tác trẻ em cấp xã", ""],
+      ["Hà Thị Nga", "12/03/1990", "0987 111 222", "", "09402", "Người làm công tác bảo vệ trẻ em cấp xã", ""],
       ["Lò Văn Pâng", "", "98711333", "", "09999", "Cộng tác viên thôn, bản", ""],
       ["Quàng Thị Ơn", "31/02/1988", 987111444, "", "2701", "Tình nguyện viên", ""],
-      ["Hà Thị Nga", "", "0987111222", "", "09402", "Công chức phụ trách công tác trẻ em cấp xã", ""],
+      ["Hà Thị Nga", "", "0987111222", "", "09402", "Người làm công tác bảo vệ trẻ em cấp xã", ""],
       ["Vì Văn Sơn", "", "0987111555", "", "09403", "Trưởng thôn", ""],
     ]);
     const badId = await checkRosterFile(manager, "danh-sach.xlsx", bad);
@@ -63,11 +63,11 @@ describe("roster import", () => {
         "0987 111 222",
         "nga@example.vn",
         "09402",
-        "Công chức phụ trách công tác trẻ em cấp xã",
+        "Người làm công tác bảo vệ trẻ em cấp xã",
         "",
       ],
       ["Lò Văn Pâng", "", 987111333, "", "09403", "Cộng tác viên thôn, bản", "lo.van.pang"],
-      ["Cà Thị Mai", "", "0912000099", "", "09405", "Công chức phụ trách công tác trẻ em cấp xã", "ca.thi.mai"],
+      ["Cà Thị Mai", "", "0912000099", "", "09405", "Người làm công tác bảo vệ trẻ em cấp xã", "ca.thi.mai"],
     ]);
     const id = await checkRosterFile(manager, "danh-sach-da-sua.xlsx", good);
     const preview = requireImport(manager, id).preview;
@@ -168,7 +168,7 @@ describe("roster import", () => {
     setPhone("ca.thi.mai", "0977000888");
     setPhone("pham.thu.trang", "0977000888");
     setPhone("do.minh.tuan", "0977000999");
-    const officer = "Công chức phụ trách công tác trẻ em cấp xã";
+    const officer = "Người làm công tác bảo vệ trẻ em cấp xã";
     const file = await xlsx([
       // learner2's phone: Nguyễn Thị Lan, Phường Kinh Bắc, Bắc Ninh
       ["Đèo Văn Khang", "", "0912000005", "", "09401", officer, ""],
