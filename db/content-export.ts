@@ -17,5 +17,5 @@ for (const { slug, files } of folders) {
   writeCourseFolder(path.join(out, slug), files);
   console.log(`${slug}: ${files.size} tệp → ${path.relative(process.cwd(), path.join(out, slug)) || "."}`);
 }
-if (folders.length === 0) console.log("Chưa có khoá học nào được xuất bản (no published course).");
+if (folders.length === 0) console.log("Chưa có khóa học nào được xuất bản (no published course).");
 getDb().$client.close();

@@ -146,7 +146,7 @@ const PROVINCES_2025: [string, string, number, number, string[]][] = [
   ["04", "Tỉnh Cao Bằng", 3, 53, []],
   ["20", "Tỉnh Lạng Sơn", 4, 61, []],
   ["22", "Tỉnh Quảng Ninh", 30, 22, ["Vân Đồn", "Cô Tô"]],
-  ["38", "Tỉnh Thanh Hoá", 19, 147, []],
+  ["38", "Tỉnh Thanh Hóa", 19, 147, []],
   ["40", "Tỉnh Nghệ An", 11, 119, []],
   ["42", "Tỉnh Hà Tĩnh", 9, 60, []],
   ["08", "Tỉnh Tuyên Quang", 7, 117, []],
@@ -159,7 +159,7 @@ const PROVINCES_2025: [string, string, number, number, string[]][] = [
   ["44", "Tỉnh Quảng Trị", 8, 69, ["Cồn Cỏ"]],
   ["51", "Tỉnh Quảng Ngãi", 9, 86, ["Lý Sơn"]],
   ["52", "Tỉnh Gia Lai", 25, 110, []],
-  ["56", "Tỉnh Khánh Hoà", 16, 48, ["Trường Sa"]],
+  ["56", "Tỉnh Khánh Hòa", 16, 48, ["Trường Sa"]],
   ["68", "Tỉnh Lâm Đồng", 20, 103, ["Phú Quý"]],
   ["66", "Tỉnh Đắk Lắk", 14, 88, []],
   ["75", "Tỉnh Đồng Nai", 23, 72, []],
@@ -183,7 +183,7 @@ const PROVINCES_2024: [string, string, number][] = [
   ["12", "Tỉnh Lai Châu", 8],
   ["14", "Tỉnh Sơn La", 12],
   ["15", "Tỉnh Yên Bái", 9],
-  ["17", "Tỉnh Hoà Bình", 10],
+  ["17", "Tỉnh Hòa Bình", 10],
   ["19", "Tỉnh Thái Nguyên", 9],
   ["20", "Tỉnh Lạng Sơn", 11],
   ["22", "Tỉnh Quảng Ninh", 13],
@@ -198,7 +198,7 @@ const PROVINCES_2024: [string, string, number][] = [
   ["35", "Tỉnh Hà Nam", 6],
   ["36", "Tỉnh Nam Định", 10],
   ["37", "Tỉnh Ninh Bình", 8],
-  ["38", "Tỉnh Thanh Hoá", 26],
+  ["38", "Tỉnh Thanh Hóa", 26],
   ["40", "Tỉnh Nghệ An", 21],
   ["42", "Tỉnh Hà Tĩnh", 13],
   ["44", "Tỉnh Quảng Bình", 8],
@@ -209,7 +209,7 @@ const PROVINCES_2024: [string, string, number][] = [
   ["51", "Tỉnh Quảng Ngãi", 13],
   ["52", "Tỉnh Bình Định", 11],
   ["54", "Tỉnh Phú Yên", 9],
-  ["56", "Tỉnh Khánh Hoà", 9],
+  ["56", "Tỉnh Khánh Hòa", 9],
   ["58", "Tỉnh Ninh Thuận", 7],
   ["60", "Tỉnh Bình Thuận", 10],
   ["62", "Tỉnh Kon Tum", 10],
@@ -252,7 +252,7 @@ const SOUTH = new Set(words("70 72 74 75 77 79 80 82 83 84 86 87 89 91 92 93 94 
 const KHMER = new Set(words("84 86 91 94 95 96"));
 
 const PLACE_SYLLABLES = words(
-  "An Bình Phú Tân Hoà Thạnh Long Mỹ Thái Hưng Đông Tây Nam Bắc Hải Sơn Thanh Minh Quang Vĩnh Phước Lộc Thuận Trung Hiệp Đức Nghĩa Thịnh Xuân Yên Lạc Phong Châu Kim Ngọc Hồng Đại Cát Lâm Tiến Hợp Thành Lợi Khánh Cẩm Quế Điền Hà Giang Định Hậu Thượng Hạ Triệu Quảng Diễn Hương Trà Vân Liên Tường Cửu Đồng Tam Hoàng Gia Văn",
+  "An Bình Phú Tân Hòa Thạnh Long Mỹ Thái Hưng Đông Tây Nam Bắc Hải Sơn Thanh Minh Quang Vĩnh Phước Lộc Thuận Trung Hiệp Đức Nghĩa Thịnh Xuân Yên Lạc Phong Châu Kim Ngọc Hồng Đại Cát Lâm Tiến Hợp Thành Lợi Khánh Cẩm Quế Điền Hà Giang Định Hậu Thượng Hạ Triệu Quảng Diễn Hương Trà Vân Liên Tường Cửu Đồng Tam Hoàng Gia Văn",
 );
 const HIGHLAND_FIRST = words("Mường Chiềng Nậm Pá Huổi Na Tà Sín Mù Phìn Lũng Khau Bản Nà");
 const HIGHLAND_SECOND = words(
@@ -364,12 +364,12 @@ const FAMILY_KHMER: [string, number][] = [
   ["Trần Thị", 0.5],
 ];
 const MIDDLE_MALE = words("Văn Văn Văn Đức Minh Quang Hữu Công Thành Xuân Tiến Ngọc Mạnh Duy");
-const MIDDLE_FEMALE = words("Thị Thị Thị Thu Ngọc Thanh Kim Hồng Minh Phương Thuỳ Diệu Mai");
+const MIDDLE_FEMALE = words("Thị Thị Thị Thu Ngọc Thanh Kim Hồng Minh Phương Thùy Diệu Mai");
 const GIVEN_MALE = words(
   "An Bình Cường Dũng Đức Hải Hùng Huy Khánh Long Minh Nam Phong Quân Sơn Thắng Thành Trung Tuấn Việt Hưng Hoàng Tâm Lâm Kiên Lợi Toàn Tú Vinh Đạt Hiếu Khoa Chiến Quý Phúc Thịnh",
 );
 const GIVEN_FEMALE = words(
-  "Anh Chi Dung Giang Hà Hạnh Hằng Hiền Hoa Huệ Hương Lan Liên Linh Loan Mai Nga Ngọc Nhung Oanh Phương Quỳnh Thảo Thuỷ Trang Tuyết Vân Yến Xuân Thơ Nhàn Duyên Hồng Lệ",
+  "Anh Chi Dung Giang Hà Hạnh Hằng Hiền Hoa Huệ Hương Lan Liên Linh Loan Mai Nga Ngọc Nhung Oanh Phương Quỳnh Thảo Thủy Trang Tuyết Vân Yến Xuân Thơ Nhàn Duyên Hồng Lệ",
 );
 
 function fullNameFor(provinceCode: string): string {

@@ -11,7 +11,7 @@ import {
 
 const course = {
   slug: "can-bo-cap-xa",
-  title: "Khoá học",
+  title: "Khóa học",
   summary: "Tóm tắt",
   audience: { tiers: ["commune"], positions: ["commune_officer"] },
   estimatedMinutes: 60,

@@ -58,7 +58,7 @@ describe("checkRosterRow", () => {
   it("still reads the commune role under the name older staff lists give it", () => {
     const result = checkRosterRow(3, cells({ position: "Công chức phụ trách công tác trẻ em cấp xã" }), context);
     expect(result).toMatchObject({ ok: true, value: { position: { id: 1, code: "commune_officer" } } });
-    expect(checkRosterRow(3, cells({ position: "Công chức văn hoá xã hội" }), context).ok).toBe(false);
+    expect(checkRosterRow(3, cells({ position: "Công chức văn hóa xã hội" }), context).ok).toBe(false);
   });
 
   it("names the row and column of every problem, in Vietnamese", () => {

@@ -3,7 +3,7 @@ import { INITIAL_PASSWORD_ALPHABET } from "~/domain/password";
 import { pageText, pdfPages } from "../../tests/setup/pdf-text";
 import { type AccountSheet, type AccountSheetEntry, accountSheetPdf } from "./account-sheet-pdf.server";
 
-const FOOTER = "Tài liệu mật: giao tận tay từng người, huỷ sau khi phát.";
+const FOOTER = "Tài liệu mật: giao tận tay từng người, hủy sau khi phát.";
 const NOTE = "Đăng nhập tại https://dao-tao.example.vn/login và đổi mật khẩu ngay lần đầu.";
 const COLUMN_LABELS = ["STT", "Họ và tên", "Đơn vị / chức danh", "Tên đăng nhập", "Mật khẩu ban đầu"];
 
@@ -28,7 +28,7 @@ function entries(count: number): AccountSheetEntry[] {
     username: `can.bo.${i + 1}`,
     initialPassword: password(i),
     unitName: i % 5 === 0 ? "Ủy ban nhân dân xã Mường Phăng, huyện Điện Biên, tỉnh Điện Biên" : "Phường Him Lam",
-    positionName: i % 2 ? "Công chức văn hoá – xã hội phụ trách bảo vệ trẻ em" : "Cộng tác viên thôn bản",
+    positionName: i % 2 ? "Công chức văn hóa – xã hội phụ trách bảo vệ trẻ em" : "Cộng tác viên thôn bản",
   }));
 }
 
@@ -122,7 +122,7 @@ describe("accountSheetPdf", () => {
       username: "nguyen.thi.phuong.thao.hoang.le2",
       initialPassword: "wwwwwmmmmm",
       unitName: "Ủy ban nhân dân xã Mường Phăng, huyện Điện Biên, tỉnh Điện Biên (điểm trường Nậm Khẩu Hu)",
-      positionName: "Công chức văn hoá – xã hội kiêm nhiệm phụ trách công tác bảo vệ, chăm sóc trẻ em",
+      positionName: "Công chức văn hóa – xã hội kiêm nhiệm phụ trách công tác bảo vệ, chăm sóc trẻ em",
     };
     const pages = await pdfPages(await accountSheetPdf(sheet([...named, long])));
     const items = pages[0] ?? [];

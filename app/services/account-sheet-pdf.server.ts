@@ -93,7 +93,7 @@ const PLAIN = { kern: false, liga: false } as unknown as PDFKit.Mixins.OpenTypeF
 const DIGIT = /^[0-9]$/;
 const CODE_BREAK_AFTER = /^[._@-]$/;
 
-const footerText = "Tài liệu mật: giao tận tay từng người, huỷ sau khi phát.";
+const footerText = "Tài liệu mật: giao tận tay từng người, hủy sau khi phát.";
 const emptyText = "Không có tài khoản mới trong lần nhập này.";
 
 /** One measured row: the lines of each cell and the row's height. */

@@ -32,8 +32,8 @@ const GIVEN = ["Tâm", "Ánh", "Hiếu", "Hương", "Dũng", "Quỳnh", "Thắng
 function people(count: number): AttendanceSheetPerson[] {
   return Array.from({ length: count }, (_, i) => ({
     fullName: `${FAMILY[i % 10]} ${MIDDLE[i % 6]} ${GIVEN[(i * 7) % 10]}`,
-    positionName: i % 2 ? "Công chức văn hoá – xã hội" : "Cộng tác viên thôn bản",
-    unitName: i % 5 === 0 ? "Uỷ ban nhân dân xã Mường Phăng, huyện Điện Biên" : "Phường Him Lam",
+    positionName: i % 2 ? "Công chức văn hóa – xã hội" : "Cộng tác viên thôn bản",
+    unitName: i % 5 === 0 ? "Ủy ban nhân dân xã Mường Phăng, huyện Điện Biên" : "Phường Him Lam",
     // Unique: the key a test finds a row by.
     phone: i % 7 === 3 ? null : `0912 ${String(100 + Math.floor(i / 1000)).slice(-3)} ${String(i).padStart(3, "0")}`,
   }));
@@ -178,8 +178,8 @@ describe("attendanceSheetPdf", () => {
   it("wraps long names and units inside their cells and cuts them after three lines", async () => {
     const long: AttendanceSheetPerson = {
       fullName: "Nguyễn Thị Phương Thảo Hoàng Lê Minh Khuê",
-      positionName: "Công chức văn hoá – xã hội kiêm nhiệm phụ trách công tác bảo vệ, chăm sóc trẻ em cấp xã",
-      unitName: "Uỷ ban nhân dân xã Mường Phăng, huyện Điện Biên, tỉnh Điện Biên (điểm trường Nậm Khẩu Hu)",
+      positionName: "Công chức văn hóa – xã hội kiêm nhiệm phụ trách công tác bảo vệ, chăm sóc trẻ em cấp xã",
+      unitName: "Ủy ban nhân dân xã Mường Phăng, huyện Điện Biên, tỉnh Điện Biên (điểm trường Nậm Khẩu Hu)",
       phone: "+84 912 345 678",
     };
     const pages = await pdfPages(await attendanceSheetPdf(sheet([...named, long])));

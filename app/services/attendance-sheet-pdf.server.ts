@@ -248,11 +248,11 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
   fact("Đơn vị tổ chức", organiser, 26);
   fact("Địa điểm", place, 26);
   if (courses.length <= 1) {
-    fact("Khoá học", courses[0] ?? "", 26);
+    fact("Khóa học", courses[0] ?? "", 26);
   } else {
     // One course a line (two at most), so each reads on its own; a long list is counted.
     const listed = courses.length > MAX_COURSES_LISTED ? courses.slice(0, MAX_COURSES_LISTED - 1) : courses;
-    doc.font("regular").fontSize(9.5).fillColor(MUTED).text("Khoá học", LEFT, y, { lineBreak: false });
+    doc.font("regular").fontSize(9.5).fillColor(MUTED).text("Khóa học", LEFT, y, { lineBreak: false });
     for (const course of listed) {
       doc
         .font("semibold")
@@ -266,7 +266,7 @@ export async function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer
         .font("regular")
         .fontSize(9.5)
         .fillColor(MUTED)
-        .text(`và ${formatCount(courses.length - listed.length)} khoá học khác`, LEFT + labelWidth, y, {
+        .text(`và ${formatCount(courses.length - listed.length)} khóa học khác`, LEFT + labelWidth, y, {
           width: valueWidth,
           lineBreak: false,
         });

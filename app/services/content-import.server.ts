@@ -201,7 +201,7 @@ export async function checkCourseFiles(
       file: rel("course.md"),
       line: 1,
       column: 1,
-      message: "thiếu phần thông tin khoá học giữa hai dòng ---",
+      message: "thiếu phần thông tin khóa học giữa hai dòng ---",
     });
   } else {
     const parsed = parseYaml(CourseFrontmatterSchema, courseParts.frontmatter, rel("course.md"), 1);
@@ -267,7 +267,7 @@ export async function checkCourseFiles(
       file: rel("lessons"),
       line: 1,
       column: 1,
-      message: "khoá học cần ít nhất một bài học trong thư mục lessons/",
+      message: "khóa học cần ít nhất một bài học trong thư mục lessons/",
     });
   }
 

@@ -401,7 +401,7 @@ export function cancelEvent(viewer: Viewer, eventId: number, reason: string, now
   writeTransaction((tx) => {
     setCancelled(tx, eventId);
     const affected = completionsFromEvent(eventId).map((c) => c.userId);
-    undoCompletions(tx, eventId, viewer.user.id, undefined, now, `Buổi tập huấn đã bị huỷ: ${cleanName(reason)}`);
+    undoCompletions(tx, eventId, viewer.user.id, undefined, now, `Buổi tập huấn đã bị hủy: ${cleanName(reason)}`);
     refreshLearners(affected, todayInVietnam(new Date(now)));
     notify(tx, invitees, "event.cancelled", eventId, { title: found.event.title, reason: cleanName(reason) });
     recordAudit(tx, {

@@ -11,7 +11,7 @@ import {
   xlsxStream,
 } from "./spreadsheet.server";
 
-const title = ["Báo cáo tập huấn — Tỉnh Điện Biên", "Bộ lọc: Khoá học: Kỹ năng bảo vệ trẻ em", "Ngày xuất: 25/11/2026"];
+const title = ["Báo cáo tập huấn — Tỉnh Điện Biên", "Bộ lọc: Khóa học: Kỹ năng bảo vệ trẻ em", "Ngày xuất: 25/11/2026"];
 const headers = ["Họ và tên", "Đơn vị", "Điểm", "Trạng thái", "Ghi chú"];
 const body: Cell[][] = [
   ["Nguyễn Thị Lan", "Phường Kinh Bắc", 9.5, "Đã hoàn thành", null],
@@ -249,7 +249,7 @@ describe("csvStream", () => {
     expect(text).toBe(
       [
         "Báo cáo tập huấn — Tỉnh Điện Biên",
-        "Bộ lọc: Khoá học: Kỹ năng bảo vệ trẻ em",
+        "Bộ lọc: Khóa học: Kỹ năng bảo vệ trẻ em",
         "Ngày xuất: 25/11/2026",
         "",
         "Họ và tên,Đơn vị,Điểm,Trạng thái,Ghi chú",

@@ -23,7 +23,7 @@ export type Cell = string | number | null;
 export interface ReportSheet {
   /** Sheet name (xlsx tab), e.g. "Báo cáo"; cut to Excel's 31 chars and stripped of []:*?/\ . */
   sheetName: string;
-  /** Title block: one or more lines written above the header row, e.g. ["Báo cáo tập huấn — Tỉnh Điện Biên", "Bộ lọc: Khoá học: ...", "Ngày xuất: 25/11/2026"]. */
+  /** Title block: one or more lines written above the header row, e.g. ["Báo cáo tập huấn — Tỉnh Điện Biên", "Bộ lọc: Khóa học: ...", "Ngày xuất: 25/11/2026"]. */
   title: string[];
   /** Column headers (Vietnamese text with diacritics). */
   headers: string[];

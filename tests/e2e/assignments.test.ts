@@ -14,17 +14,17 @@ describe.runIf(browserAvailable())("a manager assigns a course", () => {
   it("to the commune officers of the province, on a phone; a learner there sees it with the due date, one elsewhere does not", async () => {
     const manager = await newPage(browser, PHONE);
     await signIn(manager, "manager");
-    expect(await manager.getByRole("navigation").getByRole("link", { name: "Giao khoá học" }).count()).toBe(1);
+    expect(await manager.getByRole("navigation").getByRole("link", { name: "Giao khóa học" }).count()).toBe(1);
     await manager.goto("/assignments/new");
     await manager
-      .getByLabel("Khoá học", { exact: true })
+      .getByLabel("Khóa học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
     await manager.getByLabel("Giao cho đơn vị (mã)").fill("11");
     await manager.getByLabel("Người làm công tác bảo vệ trẻ em cấp xã").check();
     await manager.getByLabel("Hạn hoàn thành").fill("2099-12-31");
     expect(await fitsWidth(manager)).toBe(true);
-    await manager.getByRole("button", { name: "Giao khoá học" }).click();
-    await manager.getByText("Đã giao khoá học.").waitFor();
+    await manager.getByRole("button", { name: "Giao khóa học" }).click();
+    await manager.getByText("Đã giao khóa học.").waitFor();
     await manager.getByText("Hạn hoàn thành: 31/12/2099").waitFor();
     await manager.context().close();
 

@@ -33,15 +33,15 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
   it("with a case study and a figure; a forbidden construct is shown with its line; the learner sees the published lesson", async () => {
     const trainer = await newPage(browser, { viewport: { width: 1100, height: 900 } });
     await signIn(trainer, "trainer");
-    await trainer.getByRole("navigation").getByRole("link", { name: "Soạn khoá học" }).click();
-    await trainer.getByLabel("Tên khoá học").fill(TITLE);
-    await trainer.getByLabel("Mã khoá học (địa chỉ)").fill(SLUG);
+    await trainer.getByRole("navigation").getByRole("link", { name: "Soạn khóa học" }).click();
+    await trainer.getByLabel("Tên khóa học").fill(TITLE);
+    await trainer.getByLabel("Mã khóa học (địa chỉ)").fill(SLUG);
     await trainer.getByLabel("Đơn vị quản lý").selectOption({ label: "Tỉnh Điện Biên" });
-    await trainer.getByRole("button", { name: "Tạo khoá học" }).click();
+    await trainer.getByRole("button", { name: "Tạo khóa học" }).click();
     await trainer.getByRole("heading", { level: 1, name: TITLE }).waitFor();
 
     // Who it is for, and a one-question quiz.
-    await trainer.getByRole("link", { name: "Thông tin và cài đặt khoá học" }).click();
+    await trainer.getByRole("link", { name: "Thông tin và cài đặt khóa học" }).click();
     await trainer.getByLabel("Xã/Phường/Đặc khu").check();
     await trainer.getByLabel("Người làm công tác bảo vệ trẻ em cấp xã").check();
     await trainer.getByLabel("Số câu mỗi lần kiểm tra").fill("1");
@@ -64,7 +64,7 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
     await trainer.getByRole("button", { name: "Lưu câu hỏi" }).click();
     await trainer.getByText("Đã lưu câu hỏi.").waitFor();
 
-    await trainer.getByRole("link", { name: new RegExp(`Về khoá học ${TITLE}`) }).click();
+    await trainer.getByRole("link", { name: new RegExp(`Về khóa học ${TITLE}`) }).click();
     await trainer.getByRole("link", { name: "Thư viện hình" }).click();
     await trainer.getByLabel(/Tệp hình/).setInputFiles({ name: "Sơ đồ.png", mimeType: "image/png", buffer: PNG });
     await trainer.getByLabel(/Mô tả hình/).fill("Sơ đồ ba bước lắng nghe");
@@ -72,7 +72,7 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
     await trainer.getByText("Đã tải hình lên.").waitFor();
     await trainer.getByText('<Figure src="so-do.png" alt="Sơ đồ ba bước lắng nghe" />').waitFor();
 
-    await trainer.getByRole("link", { name: new RegExp(`Về khoá học ${TITLE}`) }).click();
+    await trainer.getByRole("link", { name: new RegExp(`Về khóa học ${TITLE}`) }).click();
     await trainer.getByLabel("Tên bài").fill("Tình huống: trẻ im lặng");
     await trainer.getByLabel("Mã bài (không đổi về sau)").fill("tinh-huong");
     await trainer.getByRole("button", { name: "Thêm bài học" }).click();
@@ -97,7 +97,7 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
       .getByText(/Đã lưu lúc/)
       .waitFor();
 
-    await trainer.getByRole("link", { name: new RegExp(`Về khoá học ${TITLE}`) }).click();
+    await trainer.getByRole("link", { name: new RegExp(`Về khóa học ${TITLE}`) }).click();
     await trainer.getByText("Không có lỗi: có thể xuất bản.").waitFor();
     await trainer.getByRole("button", { name: "Xuất bản phiên bản mới" }).click();
     await trainer.getByText("Đã xuất bản phiên bản mới; người học thấy ngay.").waitFor();

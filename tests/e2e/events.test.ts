@@ -56,13 +56,13 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
     // The course is assigned to the district's commune officers, so they count in its indicator.
     await manager.goto("/assignments/new");
     await manager
-      .getByLabel("Khoá học", { exact: true })
+      .getByLabel("Khóa học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
     await manager.getByLabel("Giao cho đơn vị (mã)").fill(DISTRICT);
     await manager.getByLabel("Người làm công tác bảo vệ trẻ em cấp xã").check();
     await manager.getByLabel("Hạn hoàn thành").fill("2099-06-30");
-    await manager.getByRole("button", { name: "Giao khoá học" }).click();
-    await manager.getByText("Đã giao khoá học.").waitFor();
+    await manager.getByRole("button", { name: "Giao khóa học" }).click();
+    await manager.getByText("Đã giao khóa học.").waitFor();
 
     await manager.goto("/units?q=muong%20ang");
     await manager.getByRole("link", { name: "Huyện Mường Ảng" }).click();

@@ -88,12 +88,12 @@ describe.runIf(browserAvailable())("the manager's dashboard follows a learner's 
     await signIn(manager, "manager");
     await manager.goto("/assignments/new");
     await manager
-      .getByLabel("Khoá học", { exact: true })
+      .getByLabel("Khóa học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
     await manager.getByLabel("Giao cho đơn vị (mã)").fill(COMMUNE);
     await manager.getByLabel("Hạn hoàn thành").fill("2099-06-30");
-    await manager.getByRole("button", { name: "Giao khoá học" }).click();
-    await manager.getByText("Đã giao khoá học.").waitFor();
+    await manager.getByRole("button", { name: "Giao khóa học" }).click();
+    await manager.getByText("Đã giao khóa học.").waitFor();
 
     await openCommuneReport(manager);
     expect(await manager.getByTestId("percent-trained").innerText()).toBe("0%");

@@ -42,7 +42,7 @@ describe.runIf(browserAvailable())("each demo account in a real browser", () => 
     await signIn(page, "trainer");
     expect(await page.getByTestId("viewer").innerText()).toContain("Lò Văn Thắng");
     expect(await page.getByRole("link", { name: "Đơn vị" }).count()).toBe(0);
-    await page.getByRole("heading", { name: "Khoá học bạn phụ trách" }).waitFor();
+    await page.getByRole("heading", { name: "Khóa học bạn phụ trách" }).waitFor();
     await page.getByRole("link", { name: "Xem kết quả kiểm tra của học viên" }).first().click();
     await page.getByRole("heading", { name: "Kết quả kiểm tra của học viên", level: 1 }).waitFor();
     await page.context().close();

@@ -46,12 +46,12 @@ describe.runIf(browserAvailable())("a manager imports the staff roster from a sp
     // A course assigned to the commune first: whoever is placed there later has it (live membership).
     await page.goto("/assignments/new");
     await page
-      .getByLabel("Khoá học", { exact: true })
+      .getByLabel("Khóa học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
     await page.getByLabel("Giao cho đơn vị (mã)").fill(COMMUNE);
     await page.getByLabel("Hạn hoàn thành").fill("2099-03-31");
-    await page.getByRole("button", { name: "Giao khoá học" }).click();
-    await page.getByText("Đã giao khoá học.").waitFor();
+    await page.getByRole("button", { name: "Giao khóa học" }).click();
+    await page.getByText("Đã giao khóa học.").waitFor();
 
     await page.getByRole("navigation").getByRole("link", { name: "Nhập danh sách" }).click();
     const [download] = await Promise.all([

@@ -145,7 +145,7 @@ describe("the certificate PDF", () => {
 
     const text = await pdfText(bytes.slice());
     expect(text).toContain("GIẤY CHỨNG NHẬN");
-    expect(text).toContain("Hoàn thành khoá tập huấn");
+    expect(text).toContain("Hoàn thành khóa tập huấn");
     expect(text).toContain("Lường Văn Tâm");
     expect(text).toContain("Phường Him Lam");
     expect(text).toContain(valid.courseTitle);

@@ -56,7 +56,7 @@ function seedBase(sqlite: Database.Database, people: string[]) {
     .prepare(
       `insert into course_versions (id, course_id, number, title, summary, audience_tiers, audience_positions,
          estimated_minutes, certificate_validity_months, pass_mark, quiz, source_hash)
-       values (1, 1, 1, 'Khoá học', '', '[]', '[]', 60, 24, 80, '{"questionCount":1,"maxAttempts":3,"retryWaitMinutes":0}', 'x')`,
+       values (1, 1, 1, 'Khóa học', '', '[]', '[]', 60, 24, 80, '{"questionCount":1,"maxAttempts":3,"retryWaitMinutes":0}', 'x')`,
     )
     .run();
   sqlite.prepare("insert into rollup_clock (id, as_of) values (1, '2026-01-01')").run();
@@ -85,7 +85,7 @@ function issue(
       .prepare(
         `insert into certificates (code, user_id, course_id, course_version_id, completion_id, course_title,
            course_version_number, holder_name, issued_on, expires_on, revoked_at, revoked_reason)
-         values (?, ?, 1, 1, ?, 'Khoá học', 1, ?, ?, ?, ?, ?)`,
+         values (?, ?, 1, 1, ?, 'Khóa học', 1, ?, ?, ?, ?, ?)`,
       )
       .run(
         `CODE${String(codes).padStart(7, "0")}`,
@@ -177,7 +177,7 @@ describe("migration 0008: one certificate per cycle", () => {
         .prepare(
           `insert into certificates (code, user_id, course_id, course_version_id, completion_id, course_title,
              course_version_number, holder_name, issued_on, expires_on)
-           values ('ZZZZZZZZZZZ', 'dup', 1, 1, ?, 'Khoá học', 1, 'dup', '2025-03-02', '2027-03-02')`,
+           values ('ZZZZZZZZZZZ', 'dup', 1, 1, ?, 'Khóa học', 1, 'dup', '2025-03-02', '2027-03-02')`,
         )
         .run(first.completionId),
     ).toThrow(/UNIQUE constraint failed/);

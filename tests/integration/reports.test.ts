@@ -152,7 +152,7 @@ describe("reports", () => {
     });
     const text = values.map((row) => row.join("|"));
     expect(text[0]).toContain("Tỉnh Điện Biên");
-    expect(text.some((line) => line.includes("Bộ lọc: khoá học: Mọi khoá học được giao"))).toBe(true);
+    expect(text.some((line) => line.includes("Bộ lọc: khóa học: Mọi khóa học được giao"))).toBe(true);
     const header = values.findIndex((row) => row[1] === "Họ và tên");
     expect(header).toBeGreaterThan(0);
     const rows = values.slice(header + 1).filter((row) => row.length > 0);

@@ -24,7 +24,7 @@ export const EDITOR_PHRASES_VI: Record<string, string> = {
   Diagnostics: "Lỗi",
   "No diagnostics": "Không có lỗi",
   "Control character": "Ký tự điều khiển",
-  "Selection deleted": "Đã xoá phần chọn",
+  "Selection deleted": "Đã xóa phần chọn",
   "folded code": "đoạn đã thu gọn",
   unfold: "mở ra",
   to: "đến",
