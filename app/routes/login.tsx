@@ -2,14 +2,14 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Field, FieldError } from "~/components/ui/form";
+import { Field, FieldError, formProps, useValidatedForm } from "~/components/ui/form";
 import type { MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { assertSameOrigin, getViewer, signIn } from "~/utils/auth.server";
 import { readForm } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
-import { parseForm } from "~/validation/form";
+import { parseSubmission } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
@@ -37,15 +37,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const parsed = parseForm(LoginSchema, await readForm(request));
-  if (!parsed.ok) return json({ errors: parsed.errors, throttledMinutes: null }, { status: 400 });
-  const { username, password, redirectTo } = parsed.data;
+  const submission = parseSubmission(await readForm(request), LoginSchema);
+  // The password is never sent back; the username stays typed in.
+  const reply = (formErrors?: MessageKey[]) => submission.reply({ formErrors, hideFields: ["password"] });
+  if (submission.status !== "success") return json({ result: reply(), throttledMinutes: null }, { status: 400 });
+  const { username, password, redirectTo } = submission.value;
   const result = await signIn(request, context, username, password);
   if (!result.ok) {
-    if (!result.throttled) return json({ errors: { _form: "login.failed" } as const, throttledMinutes: null }, 400);
+    if (!result.throttled) return json({ result: reply(["login.failed"]), throttledMinutes: null }, { status: 400 });
     const throttledMinutes = Math.max(1, Math.ceil(result.throttled.retryAfterMs / 60_000));
     return json(
-      { errors: { _form: THROTTLE_MESSAGES[result.throttled.by] }, throttledMinutes },
+      { result: reply([THROTTLE_MESSAGES[result.throttled.by]]), throttledMinutes },
       { status: 429, headers: { "Retry-After": String(Math.ceil(result.throttled.retryAfterMs / 1000)) } },
     );
   }
@@ -59,35 +61,36 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const [form, fields] = useValidatedForm(LoginSchema, actionData?.result, {
+    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "/" },
+  });
   return (
     <section className="card mx-auto max-w-md" aria-labelledby="login-title">
       <h1 id="login-title" className="text-2xl font-semibold">
         {t("login.title")}
       </h1>
       <p className="mt-1 text-slate-600">{t("login.intro")}</p>
-      <Form method="post" className="mt-4 space-y-4" noValidate>
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+      <Form method="post" className="mt-4 space-y-4" {...formProps(form)}>
+        <input type="hidden" name={fields.redirectTo.name} value={searchParams.get("redirectTo") ?? "/"} />
         <FieldError
-          error={errors._form as MessageKey | undefined}
+          id={form.errorId}
+          error={form.errors?.[0]}
           params={actionData?.throttledMinutes ? { minutes: actionData.throttledMinutes } : undefined}
         />
         <Field
           label={t("login.username")}
-          name="username"
+          meta={fields.username}
           autoComplete="username"
           autoCapitalize="none"
           autoCorrect="off"
           required
-          error={errors.username as "form.required" | undefined}
         />
         <Field
           label={t("login.password")}
-          name="password"
+          meta={fields.password}
           type="password"
           autoComplete="current-password"
           required
-          error={errors.password as "form.required" | undefined}
         />
         <button type="submit" className="btn w-full" disabled={navigation.state === "submitting"}>
           {t("login.submit")}

@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/domain/password";
 import { cleanName } from "~/domain/text";
@@ -27,6 +28,21 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
     if (!errors[field]) errors[field] = toMessageKey(issue);
   }
   return { ok: false, errors };
+}
+
+/**
+ * A form as Conform submits it, checked by the same zod schema in the browser (as the person
+ * types, with JavaScript) and on the server (always). Errors are catalogue keys, read in the
+ * person's language by the fields; a refused submission comes back with what was typed, so a
+ * form without JavaScript is not returned empty. Our schemas read the raw strings a form
+ * sends (`optional`, `checkbox`, `repeated` below), so Conform's own coercion is off.
+ */
+export function parseSubmission<S extends z.ZodTypeAny>(formData: FormData | URLSearchParams, schema: S) {
+  return parseWithZod(formData, {
+    schema,
+    disableAutoCoercion: true,
+    formatError: (issues: z.ZodIssue[]): MessageKey[] => issues.slice(0, 1).map(toMessageKey),
+  });
 }
 
 function toMessageKey(issue: z.ZodIssue): MessageKey {

@@ -7,7 +7,7 @@ import * as logout from "~/routes/logout";
 import { getViewer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { rateLimits } from "../../db/schema";
-import { cookieFor, get, loadContext, ORIGIN, post, run } from "../setup/requests";
+import { cookieFor, formErrorsOf, get, loadContext, ORIGIN, post, run } from "../setup/requests";
 
 const sessionCookieOf = (response: Response) => response.headers.get("Set-Cookie")?.split(";")[0] ?? "";
 
@@ -35,13 +35,21 @@ describe("sign-in", () => {
     const wrong = await run(login.action, post("/login", { username: "manager", password: "nope-nope" }));
     const unknown = await run(login.action, post("/login", { username: "nobody", password: "nope-nope" }));
     expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toEqual(await unknown.json());
+    const [wrongBody, unknownBody] = [await wrong.json(), await unknown.json()];
+    expect(formErrorsOf(wrongBody)).toEqual({ _form: "login.failed" });
+    expect(formErrorsOf(unknownBody)).toEqual(formErrorsOf(wrongBody));
+    // The form comes back with the username as typed, never with the password.
+    expect(wrongBody.result.initialValue).toMatchObject({ username: "manager" });
+    expect(wrongBody.result.initialValue).not.toHaveProperty("password");
   });
 
   it("answers malformed sign-in posts with 400, not 500", async () => {
     const response = await run(login.action, post("/login", {}));
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ errors: { username: "form.required", password: "form.required" } });
+    const body = await response.json();
+    expect(formErrorsOf(body)).toEqual({ username: "form.required", password: "form.required" });
+    // What was typed comes back (nothing here), the password never.
+    expect(body.result.initialValue).not.toHaveProperty("password");
   });
 
   it("refuses a sign-in post from another origin", async () => {
@@ -147,7 +155,7 @@ describe("sign-in throttling", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     const body = await refused.json();
-    expect(body.errors._form).toBe("login.throttled.accountAddress");
+    expect(formErrorsOf(body)._form).toBe("login.throttled.accountAddress");
     expect(body.throttledMinutes).toBeGreaterThan(0);
     // The owner, from an address that has not been failing, still gets in.
     expect((await attempt("learner2", "demo1234", "198.51.100.20")).status).toBe(302);
@@ -190,7 +198,7 @@ describe("sign-in throttling", () => {
     }
     const stranger = await attempt("admin", "demo1234", "192.0.2.250");
     expect(stranger.status).toBe(429);
-    expect((await stranger.json()).errors._form).toBe("login.throttled.account");
+    expect(formErrorsOf(await stranger.json())._form).toBe("login.throttled.account");
     // The owner's own browser, from yet another address, is not counted against the account.
     expect((await attempt("admin", "demo1234", "198.51.100.51", device)).status).toBe(302);
     // A forged or altered device cookie is worth nothing.
@@ -205,7 +213,7 @@ describe("sign-in throttling", () => {
     }
     const refused = await attempt("learner", "demo1234", "203.0.113.60");
     expect(refused.status).toBe(429);
-    expect((await refused.json()).errors._form).toBe("login.throttled.address");
+    expect(formErrorsOf(await refused.json())._form).toBe("login.throttled.address");
     getDb().delete(rateLimits).run();
   });
 });

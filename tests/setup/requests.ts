@@ -50,3 +50,15 @@ export async function run(
     throw thrown;
   }
 }
+
+/**
+ * The errors of a form the server refused (Conform's `lastResult` in the action's `result`):
+ * the first message of each field, the form's own under `_form`.
+ */
+export function formErrorsOf(body: { result?: { error?: Record<string, string[] | null> } }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [name, messages] of Object.entries(body.result?.error ?? {})) {
+    if (messages?.[0]) errors[name === "" ? "_form" : name] = messages[0];
+  }
+  return errors;
+}
