@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatDateTime, isMessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -45,7 +46,7 @@ export default function Audit() {
       {entries.length === 0 ? (
         <p className="text-slate-600">{t("audit.empty")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollRegion label={t("audit.title")} className="rounded-lg border border-slate-200 bg-white">
           <table className="table">
             <thead>
               <tr>
@@ -75,7 +76,7 @@ export default function Audit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {olderThan ? (
         <Link to={`/audit?before=${olderThan}`} className="btn-secondary">

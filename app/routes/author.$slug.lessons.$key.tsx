@@ -5,6 +5,7 @@ import { MdxEditor } from "~/components/authoring/mdx-editor";
 import { EDITOR_PHRASES_VI } from "~/components/authoring/phrases";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError } from "~/components/ui/form";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { componentSnippets } from "~/domain/authoring";
 import { formatDateTime } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
@@ -209,9 +210,12 @@ export default function LessonEditor() {
                 <summary className="cursor-pointer font-medium">
                   {t("authoring.theirVersion", { name: conflict.conflict.updatedByName ?? "—" })}
                 </summary>
-                <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-white p-2 text-sm">
-                  {conflict.conflict.body}
-                </pre>
+                <ScrollRegion
+                  label={t("authoring.theirVersion", { name: conflict.conflict.updatedByName ?? "—" })}
+                  className="mt-2 max-h-80 overflow-y-auto"
+                >
+                  <pre className="whitespace-pre-wrap rounded bg-white p-2 text-sm">{conflict.conflict.body}</pre>
+                </ScrollRegion>
               </details>
               <div className="flex flex-wrap gap-2">
                 <button

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatDateTime } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -144,30 +145,32 @@ export default function VersionHistory() {
           </h2>
           {diff.files.length === 0 ? <p>{t("authoring.versions.noChange")}</p> : null}
           {diff.files.map((file) => (
-            <article key={file.path} className="card space-y-2 overflow-x-auto" data-testid="diff-file">
+            <article key={file.path} className="card space-y-2" data-testid="diff-file">
               <h3 className="font-mono text-sm font-semibold">
                 {file.path} ({t(`authoring.versions.${file.change}`)}, +{file.added} −{file.removed})
               </h3>
               {file.hunks.map((hunk) => (
-                <pre key={`${hunk.oldStart}:${hunk.newStart}`} className="text-sm leading-snug">
-                  <span className="text-slate-500">{`@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`}</span>
-                  {"\n"}
-                  {hunk.lines.map((line, index) => (
-                    <span
-                      key={index}
-                      className={
-                        line.kind === "added"
-                          ? "block bg-green-50 text-green-900"
-                          : line.kind === "removed"
-                            ? "block bg-red-50 text-red-900"
-                            : "block"
-                      }
-                    >
-                      {line.kind === "added" ? "+ " : line.kind === "removed" ? "− " : "  "}
-                      {line.text}
-                    </span>
-                  ))}
-                </pre>
+                <ScrollRegion key={`${hunk.oldStart}:${hunk.newStart}`} label={file.path}>
+                  <pre className="text-sm leading-snug">
+                    <span className="text-slate-500">{`@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`}</span>
+                    {"\n"}
+                    {hunk.lines.map((line, index) => (
+                      <span
+                        key={index}
+                        className={
+                          line.kind === "added"
+                            ? "block bg-green-50 text-green-900"
+                            : line.kind === "removed"
+                              ? "block bg-red-50 text-red-900"
+                              : "block"
+                        }
+                      >
+                        {line.kind === "added" ? "+ " : line.kind === "removed" ? "− " : "  "}
+                        {line.text}
+                      </span>
+                    ))}
+                  </pre>
+                </ScrollRegion>
               ))}
             </article>
           ))}

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { courseInsight } from "~/domain/quiz-insight";
 import { formatNumber } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
@@ -55,7 +56,7 @@ export default function CourseInsightPage() {
           <h2 id="questions-title" className="text-lg font-semibold">
             {t("insight.questions")}
           </h2>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <ScrollRegion label={t("insight.questions")} className="rounded-lg border border-slate-200 bg-white">
             <table className="table">
               <thead>
                 <tr>
@@ -76,7 +77,7 @@ export default function CourseInsightPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       )}
     </div>

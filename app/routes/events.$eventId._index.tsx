@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError } from "~/components/ui/form";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatDate } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -127,7 +128,7 @@ export default function EventPage() {
         <h2 id="invitees" className="text-xl font-semibold">
           {t("events.invited")}
         </h2>
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t("events.invited")}>
           <table className="table">
             <thead>
               <tr>
@@ -166,7 +167,7 @@ export default function EventPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <Form method="get" className="flex flex-wrap items-end gap-2">
           <div className="min-w-0 flex-1">
             <Field label={t("events.search")} name="q" defaultValue={q} type="search" />

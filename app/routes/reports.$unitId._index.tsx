@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { TrendChart, UnitBarChart } from "~/components/ui/indicator-charts";
 import { ExportLinks, ReportFilterForm, reportSearch } from "~/components/ui/report-filters";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatDate, formatNumber, formatPercent, type Locale, localName } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -161,7 +162,7 @@ export default function UnitReport() {
                 assigned: c.counts.assigned,
               }))}
             />
-            <div className="overflow-x-auto">
+            <ScrollRegion label={t("reports.unit")}>
               <table className="table" data-testid="unit-table">
                 <thead>
                   <tr>
@@ -196,7 +197,7 @@ export default function UnitReport() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </>
         )}
         <ExportLinks unitId={unit.id} view="units" values={values} />

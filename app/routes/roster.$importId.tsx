@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatNumber } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -103,7 +104,7 @@ export default function RosterImport() {
           <h2 id="rows" className="text-xl font-semibold">
             {t("roster.willCreate")} / {t("roster.willUpdate")} / {t("roster.willMove")}
           </h2>
-          <div className="overflow-x-auto">
+          <ScrollRegion label={t("roster.willCreate")}>
             <table className="table" data-testid="roster-rows">
               <thead>
                 <tr>
@@ -128,7 +129,7 @@ export default function RosterImport() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {data.moreRows > 0 ? <p>{t("roster.moreRows", { count: data.moreRows })}</p> : null}
         </section>
       ) : null}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ActionPanel } from "~/components/ui/action-panel";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, SelectField } from "~/components/ui/form";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { UnitStatusBadge } from "~/components/ui/unit-status";
 import { can } from "~/domain/access";
 import { formatDate, localName, todayInVietnam } from "~/i18n";
@@ -170,7 +171,7 @@ export default function UnitPage() {
         {staff.length === 0 ? (
           <p className="text-slate-600">{t("units.noStaff")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label={t("units.staff")}>
             <table className="table mt-2">
               <thead>
                 <tr>
@@ -189,7 +190,7 @@ export default function UnitPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { commitUnitImport, requireUnitImport } from "~/services/unit-list.server";
@@ -78,7 +79,7 @@ export default function UnitImportPreview() {
         </p>
       ) : null}
       {data.actions.length > 0 ? (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t("units.import")}>
           <table className="table">
             <thead>
               <tr>
@@ -104,7 +105,7 @@ export default function UnitImportPreview() {
             </tbody>
           </table>
           {data.moreActions > 0 ? <p>{t("roster.moreRows", { count: data.moreActions })}</p> : null}
-        </div>
+        </ScrollRegion>
       ) : null}
       {data.status === "checked" && !data.fileError && data.problems.length === 0 && changes > 0 ? (
         <ConfirmImport changes={changes} />

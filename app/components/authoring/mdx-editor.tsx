@@ -18,6 +18,7 @@
  *     starts over with a fresh undo history.
  */
 import { type Ref, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import type { MdxEditorView } from "./codemirror.client";
 import { clampPosition, textLines } from "./problem-position";
 import { insertSnippet } from "./snippet-insert";
@@ -268,9 +269,9 @@ export function MdxEditor({
               {snippets.map((snippet) => (
                 <li key={snippet.component}>
                   <p className="text-sm font-semibold">{snippet.component}</p>
-                  <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-sm select-all">
-                    {snippet.text}
-                  </pre>
+                  <ScrollRegion label={snippet.component} className="mt-1">
+                    <pre className="rounded bg-slate-100 p-2 font-mono text-sm select-all">{snippet.text}</pre>
+                  </ScrollRegion>
                 </li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatDateTime, formatNumber, type MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { FieldError } from "./form";
@@ -118,7 +119,7 @@ export function ImportProblems({
       <h2 id="problems" className="text-xl font-semibold text-red-800">
         {t("roster.problemsTitle")}
       </h2>
-      <div className="overflow-x-auto">
+      <ScrollRegion label={t("roster.problemsTitle")}>
         <table className="table" data-testid="roster-problems">
           <thead>
             <tr>
@@ -137,7 +138,7 @@ export function ImportProblems({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {more > 0 ? <p>{t("roster.moreRows", { count: more })}</p> : null}
     </section>
   );
