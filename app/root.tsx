@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     shell = {
       fullName: viewer.user.fullName,
       unitName: placement?.unitName ?? grant?.unitName ?? null,
-      nav: viewer.user.mustChangePassword ? [] : navigationFor(viewer.actor),
+      nav: viewer.user.mustChangePassword || viewer.user.privacyNoticePending ? [] : navigationFor(viewer.actor),
     };
   }
   const headers = new Headers();

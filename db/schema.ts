@@ -759,3 +759,79 @@ export const notifications = sqliteTable(
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );
+
+/**
+ * The privacy notice (Law 91/2025/QH15): what is held, why, who sees it, how long, and the
+ * person's rights. Versions are immutable; the highest is current. Administrators publish a
+ * new version; everyone acknowledges it at their next sign-in. Decision 027.
+ */
+export const privacyNotices = sqliteTable("privacy_notices", {
+  version: integer("version").primaryKey(),
+  bodyVi: text("body_vi").notNull(),
+  bodyEn: text("body_en").notNull(),
+  publishedBy: text("published_by").references(() => users.id),
+  publishedAt: timestamp("published_at").notNull().default(now),
+});
+
+/** That a person read a version of the notice, and when. */
+export const privacyAcknowledgements = sqliteTable(
+  "privacy_acknowledgements",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    noticeVersion: integer("notice_version")
+      .notNull()
+      .references(() => privacyNotices.version),
+    at: timestamp("at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.noticeVersion] })],
+);
+
+/**
+ * Consent to be contacted by SMS or e-mail for reminders, given or withdrawn: one row per
+ * change, the latest counts. Kept apart from the acknowledgement, which is not consent.
+ */
+export const contactConsents = sqliteTable(
+  "contact_consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    granted: integer("granted", { mode: "boolean" }).notNull(),
+    noticeVersion: integer("notice_version")
+      .notNull()
+      .references(() => privacyNotices.version),
+    at: timestamp("at").notNull().default(now),
+  },
+  (t) => [index("contact_consents_user_idx").on(t.userId, t.id)],
+);
+
+export const correctionStatuses = ["open", "corrected", "declined"] as const;
+
+/**
+ * A person's request to correct what is held about them. It goes to the managers of the
+ * unit they worked in when they asked, with the date the law's deadline falls on.
+ */
+export const correctionRequests = sqliteTable(
+  "correction_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    orgUnitId: integer("org_unit_id").references(() => orgUnits.id),
+    body: text("body").notNull(),
+    status: text("status", { enum: correctionStatuses }).notNull().default("open"),
+    dueAt: timestamp("due_at").notNull(),
+    createdAt: timestamp("created_at").notNull().default(now),
+    handledBy: text("handled_by").references(() => users.id),
+    handledAt: timestamp("handled_at"),
+    response: text("response"),
+  },
+  (t) => [
+    index("correction_requests_unit_idx").on(t.orgUnitId, t.status),
+    index("correction_requests_user_idx").on(t.userId),
+  ],
+);

@@ -9,13 +9,22 @@
  * unit import.
  */
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { cleanName, searchKey } from "../app/domain/text";
 import { childPath } from "../app/domain/tree";
 import { insertUnit } from "../app/models/units.server";
 import { hashPassword } from "../app/utils/password.server";
 import type { AppDatabase } from "./client";
-import { orgUnits, placements, positions, roleGrants, tiers, users } from "./schema";
+import {
+  orgUnits,
+  placements,
+  positions,
+  privacyAcknowledgements,
+  privacyNotices,
+  roleGrants,
+  tiers,
+  users,
+} from "./schema";
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -308,6 +317,7 @@ export async function seedDemo(db: AppDatabase): Promise<SeedReport> {
       passwordHash: string,
       mustChangePassword: boolean,
       roles: AccountSeed["roles"],
+      acknowledgedNotice: boolean,
     ) => {
       if (tx.select({ id: users.id }).from(users).where(eq(users.username, account.username)).get()) return;
       const id = crypto.randomUUID();
@@ -338,10 +348,21 @@ export async function seedDemo(db: AppDatabase): Promise<SeedReport> {
           .values({ userId: id, role: grant.role, orgUnitId: unitId.get(grant.unit) as number })
           .run();
       }
+      if (acknowledgedNotice && noticeVersion !== undefined) {
+        tx.insert(privacyAcknowledgements).values({ userId: id, noticeVersion }).run();
+      }
       report.created.users += 1;
     };
-    for (const account of DEMO_ACCOUNTS) addUser(account, demoHash, false, account.roles);
-    for (const person of STAFF) addUser(person, staffHash, true, [{ role: "learner", unit: person.unit }]);
+    // The demo accounts have read the privacy notice, so the demo opens on the product; the
+    // staff accounts, and every account made in the app, meet it at their first sign-in.
+    const noticeVersion = tx
+      .select({ version: privacyNotices.version })
+      .from(privacyNotices)
+      .orderBy(desc(privacyNotices.version))
+      .limit(1)
+      .get()?.version;
+    for (const account of DEMO_ACCOUNTS) addUser(account, demoHash, false, account.roles, true);
+    for (const person of STAFF) addUser(person, staffHash, true, [{ role: "learner", unit: person.unit }], false);
   });
   return report;
 }

@@ -33,6 +33,7 @@ const PERMISSIONS = {
   "roster.import": ["manager", "admin"],
   "event.manage": ["trainer", "manager", "admin"],
   "certificate.revoke": ["admin"],
+  "privacy.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -97,6 +98,7 @@ export type NavItem =
   | "authoring"
   | "units"
   | "users"
+  | "corrections"
   | "audit";
 
 export function navigationFor(actor: Actor): NavItem[] {
@@ -108,7 +110,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (canAnywhere(actor, "event.manage")) items.push("events");
   if (canAnywhere(actor, "course.author")) items.push("authoring");
   if (canAnywhere(actor, "unit.view")) items.push("units");
-  if (canAnywhere(actor, "user.view")) items.push("users");
+  if (canAnywhere(actor, "user.view")) items.push("users", "corrections");
   if (canAnywhere(actor, "audit.view")) items.push("audit");
   return items;
 }

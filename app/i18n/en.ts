@@ -2,6 +2,7 @@ import { assignmentsEn } from "./assignments";
 import { authoringEn } from "./authoring";
 import { certificatesEn } from "./certificates";
 import { eventsEn } from "./events";
+import { privacyEn } from "./privacy";
 import { quizEn } from "./quiz";
 import { reportsEn } from "./reports";
 import { rosterEn } from "./roster";
@@ -10,6 +11,7 @@ import type { MessageKey } from "./vi";
 export const en: Record<MessageKey, string> = {
   ...assignmentsEn,
   ...authoringEn,
+  ...privacyEn,
   ...quizEn,
   ...certificatesEn,
   ...reportsEn,

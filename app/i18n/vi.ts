@@ -2,6 +2,7 @@ import { assignmentsVi } from "./assignments";
 import { authoringVi } from "./authoring";
 import { certificatesVi } from "./certificates";
 import { eventsVi } from "./events";
+import { privacyVi } from "./privacy";
 import { quizVi } from "./quiz";
 import { reportsVi } from "./reports";
 import { rosterVi } from "./roster";
@@ -10,6 +11,7 @@ import { rosterVi } from "./roster";
 export const vi = {
   ...assignmentsVi,
   ...authoringVi,
+  ...privacyVi,
   ...quizVi,
   ...certificatesVi,
   ...reportsVi,

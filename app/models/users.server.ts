@@ -17,6 +17,8 @@ export type UserProfile = {
   locale: "vi" | "en";
   active: boolean;
   mustChangePassword: boolean;
+  /** A version of the privacy notice is current that this person has not acknowledged. */
+  privacyNoticePending: boolean;
 };
 
 const profileColumns = {
@@ -28,6 +30,12 @@ const profileColumns = {
   locale: users.locale,
   active: users.active,
   mustChangePassword: users.mustChangePassword,
+  // In the one query every signed-in request makes: the notice gate costs no extra round trip.
+  privacyNoticePending: sql<boolean>`exists (select 1 from privacy_notices n
+    where n.version = (select max(version) from privacy_notices)
+      and not exists (select 1 from privacy_acknowledgements a where a.user_id = ${users.id} and a.notice_version = n.version))`.mapWith(
+    Boolean,
+  ),
 };
 
 const profileById = prepared((db) =>

@@ -6,7 +6,7 @@ import { Field, FieldError } from "~/components/ui/form";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { changeOwnPassword } from "~/services/users.server";
-import { requireViewer } from "~/utils/auth.server";
+import { NOTICE_PATH, requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { type FieldErrors, field, parseForm } from "~/validation/form";
@@ -32,7 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const result = await changeOwnPassword(viewer.user.id, viewer.session.id, parsed.data);
   if (!result.ok) return json({ errors: { [result.field]: result.error } as FieldErrors }, { status: 400 });
-  return redirect("/", { headers: { "Set-Cookie": await flashMessage(request, "password.changed") } });
+  // Straight to the privacy notice when it is pending: a detour through "/" would drop the message.
+  const next = viewer.user.privacyNoticePending ? NOTICE_PATH : "/";
+  return redirect(next, { headers: { "Set-Cookie": await flashMessage(request, "password.changed") } });
 }
 
 export default function ChangePassword() {

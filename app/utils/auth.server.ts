@@ -72,11 +72,14 @@ async function lookUpViewer(request: Request): Promise<ViewerLookup> {
 }
 
 const PASSWORD_CHANGE_PATH = "/change-password";
+export const NOTICE_PATH = "/privacy/acknowledge";
+// Pages a person may open before acknowledging the privacy notice: the notice itself, and leaving.
+const BEFORE_NOTICE = new Set([PASSWORD_CHANGE_PATH, NOTICE_PATH, "/logout"]);
 
 /**
  * Every loader and action of a signed-in page starts here. A state-changing request from
  * another origin is refused before anything else; a person who must change their
- * password is sent to do so first.
+ * password is sent to do so first, then to read the privacy notice if a version is new to them.
  */
 export async function requireViewer(request: Request, context: AppLoadContext): Promise<Viewer> {
   assertSameOrigin(request);
@@ -88,6 +91,10 @@ export async function requireViewer(request: Request, context: AppLoadContext): 
   }
   if (viewer.user.mustChangePassword && url.pathname !== PASSWORD_CHANGE_PATH) {
     throw redirect(PASSWORD_CHANGE_PATH);
+  }
+  if (viewer.user.privacyNoticePending && !BEFORE_NOTICE.has(url.pathname)) {
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(request.method === "GET" ? `${NOTICE_PATH}?redirectTo=${encodeURIComponent(back)}` : NOTICE_PATH);
   }
   return viewer;
 }

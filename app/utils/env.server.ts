@@ -26,6 +26,11 @@ const EnvSchema = z.object({
       return entries;
     }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /**
+   * Days within which a person's request about their data is answered. Decree 356/2025/NĐ-CP
+   * sets the deadline: the province's legal officer confirms the figure (decision 027).
+   */
+  PRIVACY_RESPONSE_DAYS: z.coerce.number().int().min(1).max(90).default(3),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean };

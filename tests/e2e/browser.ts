@@ -29,13 +29,31 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
   return context.newPage();
 }
 
-export async function signIn(page: Page, username: string, password = "demo1234"): Promise<void> {
+/**
+ * Signs in through the form. A person meeting the privacy notice for the first time (an
+ * account a test made) confirms it, unless the test is about the notice itself.
+ */
+export async function signIn(
+  page: Page,
+  username: string,
+  password = "demo1234",
+  options: { acknowledgeNotice?: boolean } = {},
+): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   // Client-side navigation changes the URL before React commits: wait for the signed-in shell.
   await page.getByTestId("viewer").waitFor();
+  if ((options.acknowledgeNotice ?? true) && new URL(page.url()).pathname === "/privacy/acknowledge") {
+    await acknowledgePrivacyNotice(page);
+  }
+}
+
+export async function acknowledgePrivacyNotice(page: Page): Promise<void> {
+  await page.getByRole("checkbox", { name: "Tôi đã đọc và hiểu thông báo này" }).check();
+  await page.getByRole("button", { name: "Xác nhận và tiếp tục" }).click();
+  await page.waitForURL((url) => url.pathname !== "/privacy/acknowledge");
 }
 
 /** True when the page fits the viewport without sideways scrolling. */

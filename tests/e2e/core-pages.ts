@@ -37,11 +37,13 @@ export function corePages(db: Database.Database): CorePage[] {
   const pages: CorePage[] = [
     { role: "visitor", name: "dang-nhap", path: "/login" },
     { role: "visitor", name: "tra-cuu", path: "/verify" },
+    { role: "visitor", name: "quyen-rieng-tu", path: "/privacy" },
     { role: "learner", name: "viec-hoc-cua-toi", path: "/" },
     { role: "learner", name: "khoa-hoc", path: "/courses/can-bo-cap-xa" },
     { role: "learner", name: "bai-hoc", path: `/courses/can-bo-cap-xa/${lesson ?? "vai-tro-nhiem-vu"}` },
     { role: "learner", name: "chung-nhan", path: "/certificates" },
     { role: "learner", name: "doi-mat-khau", path: "/change-password" },
+    { role: "learner", name: "du-lieu-cua-toi", path: "/my-data" },
     { role: "trainer", name: "soan-khoa-hoc", path: "/author" },
     { role: "trainer", name: "tap-huan-truc-tiep", path: "/events" },
     { role: "trainer", name: "tao-buoi-tap-huan", path: "/events/new" },
@@ -50,10 +52,12 @@ export function corePages(db: Database.Database): CorePage[] {
     { role: "manager", name: "danh-sach-giao", path: "/assignments" },
     { role: "manager", name: "nhap-danh-sach", path: "/roster" },
     { role: "manager", name: "don-vi", path: "/units" },
+    { role: "manager", name: "de-nghi-sua-du-lieu", path: "/corrections" },
     { role: "admin", name: "nguoi-dung", path: "/users" },
     { role: "admin", name: "tao-nguoi-dung", path: "/users/new" },
     { role: "admin", name: "nhat-ky", path: "/audit" },
     { role: "admin", name: "sap-xep-don-vi", path: "/units/reforms" },
+    { role: "admin", name: "thong-bao-du-lieu", path: "/privacy/notice" },
   ];
   if (certificate)
     pages.push({ role: "visitor", name: "ket-qua-tra-cuu", path: `/verify/${encodeURIComponent(certificate)}` });

@@ -104,6 +104,8 @@ describe.runIf(browserAvailable())("each demo account in a real browser", () => 
     await newcomer.getByLabel("Nhập lại mật khẩu mới").fill("ban-na-nhan-2026");
     await newcomer.getByRole("button", { name: "Lưu mật khẩu mới" }).click();
     await newcomer.getByText("Đã đổi mật khẩu.").waitFor();
+    // A new account then reads the privacy notice before anything else (issue 17).
+    expect(new URL(newcomer.url()).pathname).toBe("/privacy/acknowledge");
     expect(await newcomer.getByTestId("viewer").innerText()).toContain("Vàng Thị Dợ · Xã Ẳng Nưa");
     await newcomer.context().close();
     await page.context().close();

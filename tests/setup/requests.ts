@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { signIn } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { DEMO_PASSWORD } from "../../db/seed";
 
 export const ORIGIN = "http://localhost:3000";
@@ -12,10 +13,25 @@ export function loadContext(overrides: Partial<AppLoadContext> = {}): AppLoadCon
   return { clientAddress: TEST_CLIENT_ADDRESS, cspNonce: "test-nonce", ...overrides };
 }
 
-/** A signed-in session cookie for a demo account, made through the real sign-in. */
-export async function cookieFor(username: string, password = DEMO_PASSWORD): Promise<string> {
+/**
+ * A signed-in session cookie for an account, made through the real sign-in. The person has
+ * read the privacy notice in force (as the demo accounts have), unless a test is about it.
+ */
+export async function cookieFor(
+  username: string,
+  password = DEMO_PASSWORD,
+  options: { acknowledgeNotice?: boolean } = {},
+): Promise<string> {
   const result = await signIn(new Request(`${ORIGIN}/login`, { method: "POST" }), loadContext(), username, password);
   if (!result.ok) throw new Error(`could not sign in as ${username}`);
+  if (options.acknowledgeNotice ?? true) {
+    getDb()
+      .$client.prepare(
+        `INSERT OR IGNORE INTO privacy_acknowledgements (user_id, notice_version)
+         SELECT ?, max(version) FROM privacy_notices HAVING max(version) IS NOT NULL`,
+      )
+      .run(result.userId);
+  }
   return result.setCookies[0]?.split(";")[0] as string;
 }
 

@@ -20,6 +20,7 @@ const NAV: Record<NavItem, { to: string; label: MessageKey }> = {
   authoring: { to: "/author", label: "nav.authoring" },
   units: { to: "/units", label: "nav.units" },
   users: { to: "/users", label: "nav.users" },
+  corrections: { to: "/corrections", label: "nav.corrections" },
   audit: { to: "/audit", label: "nav.audit" },
 };
 
@@ -114,6 +115,18 @@ export function AppShell({
         ) : null}
         {children}
       </main>
+      <footer className="mx-auto max-w-5xl px-3 pb-6 text-sm text-slate-700">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1">
+          <li>
+            <Link to="/privacy">{t("privacy.footer")}</Link>
+          </li>
+          {viewer ? (
+            <li>
+              <Link to="/my-data">{t("privacy.myDataLink")}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </footer>
     </>
   );
 }
