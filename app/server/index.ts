@@ -18,6 +18,7 @@ import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import pino from "pino";
 import { bodyLimitFor, formatBytes } from "~/domain/request-limits";
+import { markServerRunning } from "~/services/backups.server";
 import { getEnv } from "~/utils/env.server";
 import { createApp } from "./app";
 
@@ -33,6 +34,11 @@ const workers = development
     ? requested
     : Math.min(os.availableParallelism(), 4);
 const log = pino({ level: env.LOG_LEVEL, base: { pid: process.pid } });
+
+if (cluster.isPrimary) {
+  // `npm run db:restore` refuses to replace a database a server is running on.
+  markServerRunning(env.DATABASE_PATH);
+}
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
