@@ -21,6 +21,7 @@ import { bodyLimitFor, formatBytes } from "~/domain/request-limits";
 import { markServerRunning } from "~/services/backups.server";
 import { getEnv } from "~/utils/env.server";
 import { createApp } from "./app";
+import { scheduleBackups } from "./backup-schedule";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -38,6 +39,7 @@ const log = pino({ level: env.LOG_LEVEL, base: { pid: process.pid } });
 if (cluster.isPrimary) {
   // `npm run db:restore` refuses to replace a database a server is running on.
   markServerRunning(env.DATABASE_PATH);
+  scheduleBackups(env.BACKUP_SCHEDULE, log);
 }
 
 if (cluster.isPrimary && workers > 1) {

@@ -15,6 +15,7 @@ import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import {
+  BACKUP_PREFIX,
   BACKUP_SUFFIX,
   backupFileName,
   backupsToKeep,
@@ -472,6 +473,9 @@ export async function runBackup(settings: BackupSettings, now = new Date()): Pro
   fs.mkdirSync(settings.dir, { recursive: true });
   const release = takeLock(settings.dir);
   if (!release) return null;
+  // What a run killed mid-way left behind (its snapshot, a partial file): ours to remove now.
+  for (const name of fs.readdirSync(settings.dir))
+    if (name.startsWith(`.${BACKUP_PREFIX}`)) fs.rmSync(path.join(settings.dir, name), { force: true });
   const run: BackupRun = {
     startedAt: now.toISOString(),
     finishedAt: "",

@@ -10,7 +10,7 @@ import path from "node:path";
 import readline from "node:readline";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { serverPidFile } from "~/services/backups.server";
+import { backupStatus, runBackup, serverPidFile, uploadArguments } from "~/services/backups.server";
 import { TMP_DIR } from "../setup/temp-database";
 
 const database = process.env.DATABASE_PATH as string;
@@ -169,5 +169,57 @@ describe("backup and restore", () => {
       sleeper.kill();
       fs.rmSync(serverPidFile(database), { force: true });
     }
+  }, 60_000);
+});
+
+describe("backup runs", () => {
+  const dir = path.join(work, "runs");
+  const settings = { databasePath: database, dir, policy: { daily: 1, weekly: 0, monthly: 0 } };
+
+  it("apply the retention policy, and record each run", async () => {
+    const first = await runBackup(settings, new Date("2026-11-30T19:30:00Z"));
+    const second = await runBackup(settings, new Date("2026-12-01T19:30:00Z"));
+    expect(first?.ok && second?.ok).toBe(true);
+    expect(second?.removed).toEqual(["lms-20261130T193000Z.db.gz"]);
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter((n) => n.startsWith("lms-"))
+        .sort(),
+    ).toEqual(["lms-20261201T193000Z.db.gz", "lms-20261201T193000Z.db.gz.sha256", "lms-20261201T193000Z.json"]);
+    expect(backupStatus(dir).lastSuccess?.file).toBe("lms-20261201T193000Z.db.gz");
+  }, 60_000);
+
+  it("run one at a time per folder", async () => {
+    const [a, b] = await Promise.all([runBackup(settings), runBackup(settings)]);
+    expect([a, b].filter((run) => run === null)).toHaveLength(1);
+  }, 60_000);
+
+  it("copy off-site with the configured command, without a shell, and record its failure", async () => {
+    const offsite = path.join(work, "offsite");
+    fs.mkdirSync(offsite);
+    const copied = await runBackup({ ...settings, uploadCommand: `cp {file} ${offsite}` });
+    expect(copied?.upload).toEqual({ ok: true, error: null });
+    expect(fs.readdirSync(offsite).sort()).toEqual([copied?.file, copied?.file?.replace(".db.gz", ".json")]);
+
+    const marker = path.join(work, "injected");
+    const injected = await runBackup({ ...settings, uploadCommand: `ls ; touch ${marker}` });
+    expect(injected?.ok).toBe(true);
+    expect(injected?.upload?.ok).toBe(false);
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(backupStatus(dir).lastRun?.upload?.ok).toBe(false);
+    expect(uploadArguments("rclone copy {file} remote:lms", "/b/x.db.gz")).toEqual([
+      "rclone",
+      ["copy", "/b/x.db.gz", "remote:lms"],
+    ]);
+    expect(uploadArguments("  ", "/b/x.db.gz")).toBeNull();
+  }, 60_000);
+
+  it("record a failed backup", async () => {
+    const failed = await runBackup({ ...settings, databasePath: path.join(work, "no-such.db") });
+    expect(failed?.ok).toBe(false);
+    expect(failed?.error).toBeTruthy();
+    expect(backupStatus(dir).lastRun?.ok).toBe(false);
+    expect(backupStatus(dir).lastSuccess?.ok).toBe(true);
   }, 60_000);
 });
