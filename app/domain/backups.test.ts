@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type BackupSchedule,
   backupFileName,
+  backupHealth,
   backupMaxAgeMs,
   backupsToKeep,
   backupTime,
@@ -84,5 +85,29 @@ describe("schedule", () => {
     expect(nextBackupAt({ kind: "off" }, new Date())).toBeNull();
     expect(backupMaxAgeMs(daily)).toBe(25 * 3600_000);
     expect(backupMaxAgeMs({ kind: "off" })).toBeNull();
+  });
+});
+
+describe("backup health", () => {
+  const daily = { kind: "daily", minuteOfDay: 150 } as const;
+  const now = new Date("2026-12-02T10:00:00Z");
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
+  const ran = { ok: true, uploadOk: null };
+
+  it("is ok while the last backup is younger than the schedule's interval and an hour", () => {
+    expect(backupHealth(daily, hoursAgo(24), ran, now)).toBe("ok");
+    expect(backupHealth(daily, hoursAgo(26), ran, now)).toBe("stale");
+    expect(backupHealth(daily, null, null, now)).toBe("missing");
+  });
+
+  it("reports a failed run and a failed off-site copy", () => {
+    expect(backupHealth(daily, hoursAgo(1), { ok: false, uploadOk: null }, now)).toBe("failed");
+    expect(backupHealth(daily, hoursAgo(1), { ok: true, uploadOk: false }, now)).toBe("upload-failed");
+    expect(backupHealth(daily, hoursAgo(1), { ok: true, uploadOk: true }, now)).toBe("ok");
+  });
+
+  it("without a schedule, says so unless backups are taken by hand", () => {
+    expect(backupHealth({ kind: "off" }, null, null, now)).toBe("off");
+    expect(backupHealth({ kind: "off" }, hoursAgo(100), ran, now)).toBe("ok");
   });
 });

@@ -124,3 +124,24 @@ export function backupMaxAgeMs(schedule: BackupSchedule): number | null {
   if (schedule.kind === "off") return null;
   return (schedule.kind === "daily" ? DAY_MS : schedule.ms) + 3600_000;
 }
+
+export type BackupHealth = "ok" | "off" | "missing" | "stale" | "failed" | "upload-failed";
+
+/**
+ * What /readyz says of the backups: `ok`, `off` (no schedule), or a problem an operator must
+ * see — none taken yet, the last successful one too old for the schedule, the last run
+ * failed, or its off-site copy failed.
+ */
+export function backupHealth(
+  schedule: BackupSchedule,
+  lastSuccessAt: Date | null,
+  lastRun: { ok: boolean; uploadOk: boolean | null } | null,
+  now: Date,
+): BackupHealth {
+  const maxAge = backupMaxAgeMs(schedule);
+  if (lastRun && !lastRun.ok) return "failed";
+  if (lastRun?.uploadOk === false) return "upload-failed";
+  if (maxAge === null) return lastSuccessAt ? "ok" : "off";
+  if (!lastSuccessAt) return "missing";
+  return now.getTime() - lastSuccessAt.getTime() > maxAge ? "stale" : "ok";
+}

@@ -22,6 +22,7 @@ import { markServerRunning } from "~/services/backups.server";
 import { getEnv } from "~/utils/env.server";
 import { createApp } from "./app";
 import { scheduleBackups } from "./backup-schedule";
+import { createMetrics, metricsAllowList, serveClusterMetrics } from "./metrics";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -51,6 +52,7 @@ if (cluster.isPrimary && workers > 1) {
     alive++;
     cluster.fork();
   };
+  serveClusterMetrics();
   for (let i = 0; i < workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     alive--;
@@ -86,6 +88,8 @@ async function startWorker() {
     trustProxy: env.TRUST_PROXY,
     publicDir: path.resolve("public"),
     log,
+    metrics: createMetrics({ build, backupDir: env.BACKUP_DIR }),
+    metricsAllowed: metricsAllowList(env.METRICS_ALLOW),
   });
   const server = http.createServer(app);
   // A client that asks before sending (Expect: 100-continue) learns of a body too large
