@@ -33,6 +33,8 @@ const PERMISSIONS = {
   "roster.import": ["manager", "admin"],
   "event.manage": ["trainer", "manager", "admin"],
   "certificate.revoke": ["admin"],
+  /** Whole-database backups (decision 020): administrators at the root of the tree only. */
+  "backup.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -24,6 +24,8 @@ import {
   manifestNameFor,
   type RetentionPolicy,
 } from "~/domain/backups";
+import { recordAudit } from "~/models/audit.server";
+import { writeTransaction } from "~/utils/db.server";
 import { type AppDatabase, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from "../../db/client";
 import { findCycleDuplicates } from "./completion.server";
 import { checkRollups, ensureRollupsBuilt } from "./rollups.server";
@@ -522,4 +524,19 @@ export function backupFilePath(dir: string, name: string): string | null {
   if (backupTime(name) === null) return null;
   const file = path.join(dir, name);
   return fs.existsSync(file) ? file : null;
+}
+
+/** The backup runs for /admin/backups, newest first, each saying whether its file is still kept. */
+export function backupsForAdmin(dir: string): (BackupRun & { kept: boolean })[] {
+  return readBackupHistory(dir, 60).map((run) => ({
+    ...run,
+    kept: run.file !== null && backupFilePath(dir, run.file) !== null,
+  }));
+}
+
+/** A download of a whole backup is recorded in the audit log: it holds every person's data. */
+export function recordBackupDownload(actorUserId: string, name: string): void {
+  writeTransaction((tx) =>
+    recordAudit(tx, { actorUserId, action: "backup.download", entityType: "backup", entityId: name }),
+  );
 }

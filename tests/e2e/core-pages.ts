@@ -54,6 +54,7 @@ export function corePages(db: Database.Database): CorePage[] {
     { role: "admin", name: "tao-nguoi-dung", path: "/users/new" },
     { role: "admin", name: "nhat-ky", path: "/audit" },
     { role: "admin", name: "sap-xep-don-vi", path: "/units/reforms" },
+    { role: "admin", name: "sao-luu", path: "/admin/backups" },
   ];
   if (certificate)
     pages.push({ role: "visitor", name: "ket-qua-tra-cuu", path: `/verify/${encodeURIComponent(certificate)}` });
