@@ -11,8 +11,9 @@ export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
 /**
  * Opens a SQLite file with the settings every connection of this app uses: WAL so readers
- * never wait for the writer, foreign keys enforced, and a busy timeout so a second writer
- * waits instead of failing.
+ * never wait for the writer, foreign keys enforced, a busy timeout so a second writer
+ * waits instead of failing, and `synchronous = FULL` so a write the server has acknowledged
+ * survives a power cut or an OS crash, not only a crash of the process (decision 020).
  */
 export function openDatabase(file: string): AppDatabase {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -20,7 +21,7 @@ export function openDatabase(file: string): AppDatabase {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("synchronous = FULL");
   return drizzle(sqlite, { schema }) as AppDatabase;
 }
 

@@ -34,6 +34,8 @@ const PERMISSIONS = {
   "event.manage": ["trainer", "manager", "admin"],
   "certificate.revoke": ["admin"],
   "privacy.manage": ["admin"],
+  /** Whole-database backups (decision 020): administrators at the root of the tree only. */
+  "backup.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

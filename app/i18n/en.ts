@@ -2,6 +2,7 @@ import { assignmentsEn } from "./assignments";
 import { authoringEn } from "./authoring";
 import { certificatesEn } from "./certificates";
 import { eventsEn } from "./events";
+import { operationsEn } from "./operations";
 import { privacyEn } from "./privacy";
 import { quizEn } from "./quiz";
 import { reportsEn } from "./reports";
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...certificatesEn,
   ...reportsEn,
   ...eventsEn,
+  ...operationsEn,
   ...rosterEn,
   "app.name": "Child Protection Training",
   "app.skipToContent": "Skip to main content",

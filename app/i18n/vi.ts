@@ -2,6 +2,7 @@ import { assignmentsVi } from "./assignments";
 import { authoringVi } from "./authoring";
 import { certificatesVi } from "./certificates";
 import { eventsVi } from "./events";
+import { operationsVi } from "./operations";
 import { privacyVi } from "./privacy";
 import { quizVi } from "./quiz";
 import { reportsVi } from "./reports";
@@ -16,6 +17,7 @@ export const vi = {
   ...certificatesVi,
   ...reportsVi,
   ...eventsVi,
+  ...operationsVi,
   ...rosterVi,
   "app.name": "Tập huấn Bảo vệ trẻ em",
   "app.skipToContent": "Chuyển đến nội dung chính",

@@ -16,6 +16,7 @@ import type { Logger } from "pino";
 import { normaliseAddress } from "~/domain/rate-limit";
 import { type BodyLimit, bodyLimitFor, formatBytes } from "~/domain/request-limits";
 import { isFormContentType, isSameOrigin } from "~/utils/request.server";
+import type { Metrics } from "./metrics";
 
 export interface AppOptions {
   /** The Remix server build, or (in development) a function returning the current one. */
@@ -25,6 +26,9 @@ export interface AppOptions {
   trustProxy: string[];
   publicDir: string;
   log: Logger;
+  /** Request counts and latencies, and /metrics for the addresses `metricsAllowed` accepts. */
+  metrics?: Metrics;
+  metricsAllowed?: (address: string | undefined) => boolean;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -37,11 +41,12 @@ export function createApp(options: AppOptions): express.Express {
   // a configured proxy: with none configured, the socket's address is the client.
   app.set("trust proxy", options.trustProxy.length > 0 ? options.trustProxy : false);
 
-  app.use(logRequests(options.log));
+  app.use(logRequests(options.log, options.metrics));
   app.use(trustedHeaders);
   app.use(securityHeaders);
   app.use(guardRequest);
   app.use(compression());
+  if (options.metrics) app.get("/metrics", serveMetrics(options.metrics, options.metricsAllowed ?? (() => false)));
   app.use(
     "/build",
     express.static(path.join(options.publicDir, "build"), {
@@ -65,10 +70,17 @@ function loadContext(req: ExpressRequest, res: ExpressResponse): AppLoadContext 
 function remixHandler(options: AppOptions) {
   const handlerFor = (build: ServerBuild) =>
     createRequestHandler({ build, mode: options.mode, getLoadContext: loadContext });
-  if (typeof options.build !== "function") return handlerFor(options.build);
+  if (typeof options.build !== "function") {
+    const handle = handlerFor(options.build);
+    return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+      res.locals.viaRemix = true;
+      return handle(req, res, next);
+    };
+  }
   const currentBuild = options.build;
   let current: { build: ServerBuild; handle: ReturnType<typeof handlerFor> } | undefined;
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    res.locals.viaRemix = true;
     const build = await currentBuild();
     if (current?.build !== build) current = { build, handle: handlerFor(build) };
     return current.handle(req, res, next);
@@ -221,10 +233,27 @@ export function refuse(req: ExpressRequest, res: ExpressResponse, status: number
     );
 }
 
-function logRequests(log: Logger) {
+/**
+ * /metrics for the allowed addresses (the client's address as the proxy settings read it);
+ * anyone else gets the 404 any unknown page gets.
+ */
+function serveMetrics(metrics: Metrics, allowed: (address: string | undefined) => boolean) {
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (!allowed(normaliseAddress(req.ip) ?? undefined)) return next();
+    metrics
+      .scrape()
+      .then(
+        (text) => void res.status(200).setHeader("Cache-Control", "no-store").type(metrics.contentType).send(text),
+        next,
+      );
+  };
+}
+
+function logRequests(log: Logger, metrics?: Metrics) {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.once("close", () => {
+      metrics?.observe(req, res, Number(process.hrtime.bigint() - started) / 1e9, res.locals.viaRemix === true);
       // The path only: query strings carry searched names and codes.
       log.info(
         {

@@ -18,8 +18,11 @@ import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import pino from "pino";
 import { bodyLimitFor, formatBytes } from "~/domain/request-limits";
+import { markServerRunning } from "~/services/backups.server";
 import { getEnv } from "~/utils/env.server";
 import { createApp } from "./app";
+import { scheduleBackups } from "./backup-schedule";
+import { createMetrics, metricsAllowList, serveClusterMetrics } from "./metrics";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -34,6 +37,12 @@ const workers = development
     : Math.min(os.availableParallelism(), 4);
 const log = pino({ level: env.LOG_LEVEL, base: { pid: process.pid } });
 
+if (cluster.isPrimary) {
+  // `npm run db:restore` refuses to replace a database a server is running on.
+  markServerRunning(env.DATABASE_PATH);
+  scheduleBackups(env.BACKUP_SCHEDULE, log);
+}
+
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
   // Counted here, not read off cluster.workers: a worker leaves that list when it
@@ -43,6 +52,7 @@ if (cluster.isPrimary && workers > 1) {
     alive++;
     cluster.fork();
   };
+  serveClusterMetrics();
   for (let i = 0; i < workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     alive--;
@@ -78,6 +88,8 @@ async function startWorker() {
     trustProxy: env.TRUST_PROXY,
     publicDir: path.resolve("public"),
     log,
+    metrics: createMetrics({ build, backupDir: env.BACKUP_DIR }),
+    metricsAllowed: metricsAllowList(env.METRICS_ALLOW),
   });
   const server = http.createServer(app);
   // A client that asks before sending (Expect: 100-continue) learns of a body too large

@@ -13,6 +13,12 @@ export function requireAnywhere(viewer: Viewer, permission: Permission): void {
   if (!canAnywhere(viewer.actor, permission)) throw forbidden();
 }
 
+/** For what covers the whole database (backups): a grant at the root of the tree. */
+export function requireWholeTree(viewer: Viewer, permission: Permission): void {
+  requireAnywhere(viewer, permission);
+  if (!reachesUnattached(viewer, permission)) throw forbidden();
+}
+
 export function requireUnit(viewer: Viewer, permission: Permission, unitId: number): UnitSummary {
   requireAnywhere(viewer, permission);
   const unit = findUnitById(unitId);

@@ -4,6 +4,8 @@ import { getEnv } from "./env.server";
 declare global {
   // One client for the process, kept across rebuilds in development.
   var __appDatabase: AppDatabase | undefined;
+  /** Set by the server's metrics (app/server/metrics.ts): how long a write waited for the lock. */
+  var __observeWriteLockWait: ((seconds: number) => void) | undefined;
 }
 
 export function getDb(): AppDatabase {
@@ -42,5 +44,12 @@ export type Tx = WriteTx | AppDatabase;
  * (busy_timeout) instead of failing when another process wrote in between.
  */
 export function writeTransaction<T>(work: (tx: WriteTx) => T): T {
-  return getDb().transaction(work, { behavior: "immediate" });
+  const asked = performance.now();
+  return getDb().transaction(
+    (tx) => {
+      globalThis.__observeWriteLockWait?.((performance.now() - asked) / 1000);
+      return work(tx);
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { parseSchedule } from "~/domain/backups";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -31,9 +32,31 @@ const EnvSchema = z.object({
    * sets the deadline: the province's legal officer confirms the figure (decision 027).
    */
   PRIVACY_RESPONSE_DAYS: z.coerce.number().int().min(1).max(90).default(3),
+  /** Backups (decision 020): the folder (default: `backups` beside the database), when, and the off-site copy. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_SCHEDULE: z
+    .string()
+    .default("02:30")
+    .refine(
+      (value) => parseSchedule(value) !== null,
+      'BACKUP_SCHEDULE must be "HH:MM", "every 6h", "every 30m" or "off"',
+    ),
+  BACKUP_UPLOAD_CMD: z.string().default(""),
+  /** Who may read /metrics: addresses and CIDR ranges (default: this machine only). */
+  METRICS_ALLOW: z
+    .string()
+    .default("127.0.0.1,::1")
+    .transform((value, ctx) => {
+      const entries = value.split(/[\s,]+/).filter(Boolean);
+      for (const entry of entries) {
+        if (!isAddressOrRange(entry))
+          ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or a CIDR range` });
+      }
+      return entries;
+    }),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean };
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean; BACKUP_DIR: string };
 
 /**
  * Forwarded headers are believed only from these proxies (express's `trust proxy` list,
@@ -41,7 +64,10 @@ export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSe
  * X-Forwarded-For lets anyone pick the address the rate limits count.
  */
 function isProxyEntry(entry: string): boolean {
-  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  return ["loopback", "linklocal", "uniquelocal"].includes(entry) || isAddressOrRange(entry);
+}
+
+function isAddressOrRange(entry: string): boolean {
   const [address, bits, extra] = entry.split("/");
   if (extra !== undefined || !address) return false;
   const family = net.isIP(address);
@@ -81,6 +107,7 @@ export function getEnv(): Env {
   cached = {
     ...env,
     SESSION_SECRET: secretFor(env.DATABASE_PATH, env.SESSION_SECRET),
+    BACKUP_DIR: env.BACKUP_DIR ?? path.join(path.dirname(env.DATABASE_PATH), "backups"),
     cookieSecure: env.COOKIE_SECURE === "always" || (env.COOKIE_SECURE === "auto" && env.NODE_ENV === "production"),
   };
   return cached;

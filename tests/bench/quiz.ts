@@ -3,46 +3,22 @@
  * HTTP against the production server. Prints errors, acknowledged submissions vs scored
  * attempts in the database (they must be equal), and latency percentiles.
  */
-import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import { hashPassword } from "../../app/utils/password.server";
 import { signInCookie, startAppServer } from "../setup/app-server";
+import { addLearners } from "../setup/learners";
 import { createTemplateDatabase, removeDatabase } from "../setup/temp-database";
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200);
 const SLUG = "can-bo-cap-xa";
 const PASSWORD = "bench-password-1";
 
-function addLearners(file: string, passwordHash: string): string[] {
-  const db = new Database(file);
-  const unit = db.prepare("select id from org_units where code = '09401'").get() as { id: number };
-  const position = db.prepare("select id from positions where code = 'commune_officer'").get() as { id: number };
-  const insertUser = db.prepare(
-    "insert into users (id, username, full_name, full_name_search, password_hash) values (?, ?, ?, ?, ?)",
-  );
-  const insertPlacement = db.prepare(
-    "insert into placements (user_id, org_unit_id, position_id, start_date) values (?, ?, ?, '2026-01-01')",
-  );
-  const usernames: string[] = [];
-  db.transaction(() => {
-    for (let i = 0; i < LEARNERS; i++) {
-      const id = crypto.randomUUID();
-      const username = `bench${i}`;
-      insertUser.run(id, username, `Học viên ${i}`, `hoc vien ${i}`, passwordHash);
-      insertPlacement.run(id, unit.id, position.id);
-      usernames.push(username);
-    }
-  })();
-  db.close();
-  return usernames;
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 const database = await createTemplateDatabase();
-const usernames = addLearners(database, await hashPassword(PASSWORD));
+const usernames = addLearners(database, await hashPassword(PASSWORD), LEARNERS);
 const app = await startAppServer(database, { COOKIE_SECURE: "never" });
 try {
   // Sign-ins are argon2-bound by design; do them first, a few at a time, outside the measurement.

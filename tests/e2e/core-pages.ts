@@ -58,6 +58,7 @@ export function corePages(db: Database.Database): CorePage[] {
     { role: "admin", name: "nhat-ky", path: "/audit" },
     { role: "admin", name: "sap-xep-don-vi", path: "/units/reforms" },
     { role: "admin", name: "thong-bao-du-lieu", path: "/privacy/notice" },
+    { role: "admin", name: "sao-luu", path: "/admin/backups" },
   ];
   if (certificate)
     pages.push({ role: "visitor", name: "ket-qua-tra-cuu", path: `/verify/${encodeURIComponent(certificate)}` });

@@ -49,6 +49,15 @@ describe("the documented scripts", () => {
     expect(Object.keys(scripts)).not.toContain("db:migrate");
   });
 
+  it("docs/deploy.md and the Dockerfile use only scripts that exist", () => {
+    const used = [fs.readFileSync("docs/deploy.md", "utf8"), fs.readFileSync("Dockerfile", "utf8")]
+      .join("\n")
+      .matchAll(/npm(?:", "| )run(?:", "| )([\w:-]+)/g);
+    const names = [...new Set([...used].map((m) => m[1] as string))];
+    expect(names).toEqual(expect.arrayContaining(["serve", "build", "db:backup", "db:restore"]));
+    expect(names.filter((name) => !(name in scripts))).toEqual([]);
+  });
+
   it("`npm run serve` migrates, seeds, prints the demo accounts, serves, and stops cleanly on SIGTERM", async () => {
     const port = await freePort();
     let output = "";
