@@ -122,3 +122,30 @@ export function certificationCycle(entries: readonly CycleEntry[], today: string
   for (const entry of entries) if (entry.revokedAt !== null && entry.revokedAt > since) since = entry.revokedAt;
   return { open: true, cycle: Math.max(0, ...entries.map((e) => e.cycle)) + 1, since };
 }
+
+/**
+ * What a course page says of the learner's certificate (the latest one not revoked, or none):
+ * while it is valid, the course is done — the certificate, its validity and the day renewal
+ * opens take the place of the quiz; in its last 30 days the quiz renews it; once expired the
+ * course is due again.
+ */
+export type CourseCertification =
+  | { state: "none" }
+  | { state: "certified"; expiresOn: string; renewsFrom: string }
+  | { state: "renewal-open"; expiresOn: string; renewsFrom: string }
+  | { state: "expired"; expiresOn: string };
+
+export function courseCertification(
+  certificate: { expiresOn: string; revokedAt: Date | number | null } | null,
+  today: string,
+): CourseCertification {
+  if (!certificate) return { state: "none" };
+  const status = certificateStatus(certificate, today);
+  const { expiresOn } = certificate;
+  if (status === "revoked") return { state: "none" };
+  if (status === "expired") return { state: "expired", expiresOn };
+  const renewsFrom = renewalOpensOn(expiresOn);
+  return status === "valid"
+    ? { state: "certified", expiresOn, renewsFrom }
+    : { state: "renewal-open", expiresOn, renewsFrom };
+}
