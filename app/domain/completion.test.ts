@@ -31,6 +31,7 @@ describe("quizGate", () => {
       allowed: false,
       reason: "wait",
       until: base.now + 30 * 60_000,
+      attemptsLeft: 2,
     });
     const longAgo = [{ submittedAt: base.now - 61 * 60_000, passed: false }];
     expect(quizGate({ ...base, attemptsSinceCertificate: longAgo })).toEqual({ allowed: true, attemptsLeft: 2 });

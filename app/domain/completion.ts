@@ -51,7 +51,8 @@ export interface AttemptHistory {
 
 export type QuizGate =
   | { allowed: true; attemptsLeft: number }
-  | { allowed: false; reason: "wait"; until: number }
+  /** After a failure: `attemptsLeft` may start from `until` (ms). */
+  | { allowed: false; reason: "wait"; until: number; attemptsLeft: number }
   | { allowed: false; reason: "no-attempts-left" }
   | { allowed: false; reason: "already-certified" };
 
@@ -73,7 +74,7 @@ export function quizGate(input: {
   const last = [...input.attemptsSinceCertificate].sort((a, b) => b.submittedAt - a.submittedAt)[0];
   if (last && !last.passed) {
     const until = last.submittedAt + input.retryWaitMinutes * 60_000;
-    if (input.now < until) return { allowed: false, reason: "wait", until };
+    if (input.now < until) return { allowed: false, reason: "wait", until, attemptsLeft: input.maxAttempts - used };
   }
   return { allowed: true, attemptsLeft: input.maxAttempts - used };
 }
