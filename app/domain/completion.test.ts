@@ -3,6 +3,7 @@ import {
   attendedInFull,
   certificationCycle,
   completionPath,
+  courseCertification,
   isCourseComplete,
   isLate,
   quizGate,
@@ -30,6 +31,7 @@ describe("quizGate", () => {
       allowed: false,
       reason: "wait",
       until: base.now + 30 * 60_000,
+      attemptsLeft: 2,
     });
     const longAgo = [{ submittedAt: base.now - 61 * 60_000, passed: false }];
     expect(quizGate({ ...base, attemptsSinceCertificate: longAgo })).toEqual({ allowed: true, attemptsLeft: 2 });
@@ -119,5 +121,28 @@ describe("certificationCycle", () => {
   it("still runs when a later certificate was revoked but an earlier one is valid", () => {
     const revoked = { cycle: 2, expiresOn: "2027-04-01", revokedAt: vn("2025-05-01") };
     expect(certificationCycle([certified, revoked], "2025-06-01")).toEqual({ open: false, cycle: 1 });
+  });
+});
+
+describe("courseCertification", () => {
+  const cert = { expiresOn: "2027-03-01", revokedAt: null };
+  it("is none without a certificate, or when the latest was revoked", () => {
+    expect(courseCertification(null, "2026-12-02")).toEqual({ state: "none" });
+    expect(courseCertification({ ...cert, revokedAt: new Date("2026-06-01") }, "2026-12-02")).toEqual({
+      state: "none",
+    });
+  });
+  it("is certified while valid, with the day renewal opens (30 days before the end)", () => {
+    expect(courseCertification(cert, "2026-12-02")).toEqual({
+      state: "certified",
+      expiresOn: "2027-03-01",
+      renewsFrom: "2027-01-31",
+    });
+    expect(courseCertification(cert, "2027-01-30").state).toBe("certified");
+  });
+  it("opens renewal from that day through the expiry date, then is expired", () => {
+    expect(courseCertification(cert, "2027-01-31").state).toBe("renewal-open");
+    expect(courseCertification(cert, "2027-03-01").state).toBe("renewal-open");
+    expect(courseCertification(cert, "2027-03-02")).toEqual({ state: "expired", expiresOn: "2027-03-01" });
   });
 });

@@ -51,7 +51,8 @@ export interface AttemptHistory {
 
 export type QuizGate =
   | { allowed: true; attemptsLeft: number }
-  | { allowed: false; reason: "wait"; until: number }
+  /** After a failure: `attemptsLeft` may start from `until` (ms). */
+  | { allowed: false; reason: "wait"; until: number; attemptsLeft: number }
   | { allowed: false; reason: "no-attempts-left" }
   | { allowed: false; reason: "already-certified" };
 
@@ -73,7 +74,7 @@ export function quizGate(input: {
   const last = [...input.attemptsSinceCertificate].sort((a, b) => b.submittedAt - a.submittedAt)[0];
   if (last && !last.passed) {
     const until = last.submittedAt + input.retryWaitMinutes * 60_000;
-    if (input.now < until) return { allowed: false, reason: "wait", until };
+    if (input.now < until) return { allowed: false, reason: "wait", until, attemptsLeft: input.maxAttempts - used };
   }
   return { allowed: true, attemptsLeft: input.maxAttempts - used };
 }
@@ -121,4 +122,31 @@ export function certificationCycle(entries: readonly CycleEntry[], today: string
   let since = current ? Date.parse(`${renewalOpensOn(current.expiresOn)}T00:00:00+07:00`) : 0;
   for (const entry of entries) if (entry.revokedAt !== null && entry.revokedAt > since) since = entry.revokedAt;
   return { open: true, cycle: Math.max(0, ...entries.map((e) => e.cycle)) + 1, since };
+}
+
+/**
+ * What a course page says of the learner's certificate (the latest one not revoked, or none):
+ * while it is valid, the course is done — the certificate, its validity and the day renewal
+ * opens take the place of the quiz; in its last 30 days the quiz renews it; once expired the
+ * course is due again.
+ */
+export type CourseCertification =
+  | { state: "none" }
+  | { state: "certified"; expiresOn: string; renewsFrom: string }
+  | { state: "renewal-open"; expiresOn: string; renewsFrom: string }
+  | { state: "expired"; expiresOn: string };
+
+export function courseCertification(
+  certificate: { expiresOn: string; revokedAt: Date | number | null } | null,
+  today: string,
+): CourseCertification {
+  if (!certificate) return { state: "none" };
+  const status = certificateStatus(certificate, today);
+  const { expiresOn } = certificate;
+  if (status === "revoked") return { state: "none" };
+  if (status === "expired") return { state: "expired", expiresOn };
+  const renewsFrom = renewalOpensOn(expiresOn);
+  return status === "valid"
+    ? { state: "certified", expiresOn, renewsFrom }
+    : { state: "renewal-open", expiresOn, renewsFrom };
 }

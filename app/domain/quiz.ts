@@ -185,8 +185,13 @@ export function scoreAttempt(drawn: readonly DrawnQuestion[], answers: Answers, 
  * Reads answers from a submitted form: `a:<itemId>` fields carrying option ids, or "true" /
  * "false". Anything that is not an item of this draw, or an option it does not have, is dropped.
  */
-export function answersFromForm(drawn: readonly DrawnQuestion[], entries: Iterable<[string, string]>): Answers {
-  const items = new Map(itemsOf(drawn).map((item) => [item.id, item]));
+export function answersFromForm(
+  drawn: readonly (PublicQuestion | DrawnQuestion)[],
+  entries: Iterable<[string, string]>,
+): Answers {
+  const items = new Map(
+    drawn.flatMap((q): (PublicItem | DrawnItem)[] => (q.type === "scenario" ? q.items : [q])).map((i) => [i.id, i]),
+  );
   const answers: Answers = {};
   for (const [name, value] of entries) {
     if (!name.startsWith("a:")) continue;
@@ -204,4 +209,31 @@ export function answersFromForm(drawn: readonly DrawnQuestion[], entries: Iterab
     else if (!list.includes(id)) answers[item.id] = [...list, id];
   }
   return answers;
+}
+
+/** An item the learner left unanswered, by the number of its question on the page. */
+export interface Unanswered {
+  /** 1-based number of the question ("Câu 3"). */
+  number: number;
+  id: string;
+  text: string;
+}
+
+/**
+ * The items without an answer (nothing ticked), in page order: before a submission is final
+ * the learner is asked to confirm them. Works on the draw or on what the browser sees.
+ */
+export function unansweredItems(
+  questions: readonly (PublicQuestion | DrawnQuestion)[],
+  answers: Answers,
+): Unanswered[] {
+  return questions.flatMap((q, index) => {
+    const items: (PublicItem | DrawnItem)[] = q.type === "scenario" ? q.items : [q];
+    return items
+      .filter((item) => {
+        const answer = answers[item.id];
+        return item.type === "true-false" ? typeof answer !== "boolean" : !Array.isArray(answer) || answer.length === 0;
+      })
+      .map((item) => ({ number: index + 1, id: item.id, text: item.text }));
+  });
 }

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CourseCertificateCard } from "~/components/ui/certificates";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { MdxContent } from "~/components/ui/mdx-content";
 import { ProgressBar } from "~/components/ui/progress-bar";
@@ -7,6 +8,7 @@ import { canAnywhere } from "~/domain/access";
 import { formatDate } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { findCompiled } from "~/models/courses.server";
+import { courseCertificateOf } from "~/services/certificates.server";
 import { openCourse } from "~/services/learning.server";
 import { requireViewer } from "~/utils/auth.server";
 import { renderLessonHtml } from "~/utils/lesson-html.server";
@@ -41,11 +43,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     lessons: lessons.map((l) => ({ ...l, read: readKeys.has(l.key) })),
     canSeeInsight: canAnywhere(viewer.actor, "course.author"),
     progress,
+    ...courseCertificateOf(viewer, course.courseId),
   });
 }
 
 export default function CourseOverview() {
-  const { course, lessons, progress, canSeeInsight } = useLoaderData<typeof loader>();
+  const { course, lessons, progress, canSeeInsight, certificate, certification } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const resume = lessons.find((l) => l.key === progress.resumeKey);
@@ -75,10 +78,15 @@ export default function CourseOverview() {
           <span className="font-medium text-green-800">{t("course.allRead")}</span>
         )}
       </p>
+      {certificate && certification.state !== "none" ? (
+        <CourseCertificateCard certificate={certificate} certification={certification} />
+      ) : null}
       <p className="no-print">
-        <Link to={`/courses/${course.slug}/quiz`} className="btn-secondary">
-          {t("quiz.open")}
-        </Link>{" "}
+        {certification.state === "certified" ? null : (
+          <Link to={`/courses/${course.slug}/quiz`} className="btn-secondary">
+            {certification.state === "renewal-open" ? t("certificates.course.renew") : t("quiz.open")}
+          </Link>
+        )}{" "}
         {canSeeInsight ? (
           <Link to={`/courses/${course.slug}/insight`} className="btn-secondary">
             {t("insight.open")}

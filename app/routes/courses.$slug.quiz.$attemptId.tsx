@@ -1,19 +1,31 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
-import { z } from "zod";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type RefObject, useEffect, useMemo, useRef } from "react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
+import { FieldError, formProps, useValidatedForm } from "~/components/ui/form";
 import { formatCertificateCode } from "~/domain/certificate";
-import { answersFromForm, type DrawnItem, itemsOf, type PublicItem, publicView, scoreAttempt } from "~/domain/quiz";
-import { formatDateTime } from "~/i18n";
+import type { QuizGate } from "~/domain/completion";
+import {
+  answersFromForm,
+  type DrawnItem,
+  itemsOf,
+  type PublicItem,
+  publicView,
+  scoreAttempt,
+  type Unanswered,
+  unansweredItems,
+} from "~/domain/quiz";
+import { formatDateTime, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { certificateForAttempt } from "~/models/quiz.server";
-import { requireAttempt, saveAnswers, submitAttempt } from "~/services/quiz.server";
+import { quizState, requireAttempt, saveAnswers, submitAttempt } from "~/services/quiz.server";
 import { requireViewer } from "~/utils/auth.server";
 import { badRequest, idParam } from "~/utils/http.server";
 import { slugParam } from "~/utils/params.server";
 import { readForm } from "~/utils/request.server";
+import { parseSubmission } from "~/validation/form";
+import { attemptSchema } from "~/validation/quiz";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "quiz.title");
 
@@ -71,22 +83,30 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     late: attempt.late,
     certificateCode: certificate ? formatCertificateCode(certificate.code) : null,
     totalItems: itemsOf(attempt.draw).length,
+    // What the learner may do next: attempts left, and from when.
+    next: attempt.passed ? null : quizState(viewer, slug).gate,
   });
 }
-
-const IntentSchema = z.enum(["save", "submit"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const { attempt } = requireAttempt(viewer, slug, idParam(params.attemptId));
   const formData = await readForm(request);
-  const intent = IntentSchema.safeParse(formData.get("intent"));
-  if (!intent.success) throw badRequest();
+  const url = `/courses/${slug}/quiz/${attempt.id}`;
+  const submission = parseSubmission(formData, attemptSchema(attempt.draw));
   const entries = [...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
   const answers = answersFromForm(attempt.draw, entries);
-  const url = `/courses/${slug}/quiz/${attempt.id}`;
-  if (intent.data === "save") {
+  if (submission.status !== "success") {
+    if (formData.get("intent") !== "submit") throw badRequest();
+    // Already submitted (another tab, a retry): its result, not a question.
+    if (attempt.status !== "in_progress") return redirect(url);
+    // Questions left unanswered: nothing is submitted, what was ticked is kept (saved, and
+    // sent back into the form), and the learner is asked to confirm.
+    saveAnswers(viewer, slug, attempt.id, answers);
+    return json({ result: submission.reply() }, { status: 400 });
+  }
+  if (submission.value.intent === "save") {
     const saved = saveAnswers(viewer, slug, attempt.id, answers);
     // The browser's autosave wants an answer, not a page.
     if (formData.get("autosave") === "1") return json({ saved });
@@ -102,7 +122,6 @@ export default function AttemptPage() {
   const locale = useLocale();
   const [searchParams] = useSearchParams();
   const saved = searchParams.get("saved");
-  const autosave = useAutosave();
   return (
     <div className="mx-auto max-w-prose space-y-4">
       <nav className="text-sm">
@@ -125,21 +144,7 @@ export default function AttemptPage() {
               {saved === "1" ? t("quiz.saved") : t("quiz.notSaved")}
             </p>
           ) : null}
-          <Form method="post" className="space-y-4" onChange={autosave.onChange} ref={autosave.formRef}>
-            <QuestionList questions={data.questions} saved={data.saved} />
-            <p className="min-h-6 text-sm text-slate-600" aria-live="polite">
-              {autosave.state === "saved" ? t("quiz.saved") : autosave.state === "failed" ? t("quiz.notSaved") : ""}
-            </p>
-            <p className="text-sm text-slate-600">{t("quiz.submitHelp")}</p>
-            <div className="flex flex-wrap gap-2">
-              <button type="submit" name="intent" value="save" className="btn-secondary">
-                {t("quiz.save")}
-              </button>
-              <button type="submit" name="intent" value="submit" className="btn">
-                {t("quiz.submit")}
-              </button>
-            </div>
-          </Form>
+          <AttemptForm questions={data.questions} saved={data.saved} number={data.number} />
         </>
       ) : (
         <>
@@ -164,6 +169,7 @@ export default function AttemptPage() {
             ) : data.passed ? (
               <p className="mt-2">{t("quiz.readLessonsFirst")}</p>
             ) : null}
+            {data.next ? <NextAttempt gate={data.next} slug={data.slug} /> : null}
           </section>
           <ol className="space-y-3">
             {data.questions.map((q, index) => (
@@ -219,6 +225,108 @@ export default function AttemptPage() {
 }
 
 /**
+ * The questions and the buttons. "Nộp bài" with questions left unanswered is stopped — in the
+ * browser with JavaScript, by the server without — and the learner sees which ones, each
+ * marked beside it, and chooses to submit anyway or go back; nothing is spent meanwhile.
+ */
+function AttemptForm({ questions, saved, number }: { questions: PublicView; saved: Saved; number: number }) {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && "result" in actionData ? actionData.result : undefined;
+  const schema = useMemo(() => attemptSchema(questions), [questions]);
+  const [form] = useValidatedForm(schema, lastResult, { id: `attempt-${number}` });
+  const autosave = useAutosave();
+  const errors = form.allErrors;
+  const unanswered = unansweredItems(questions, {}).filter((item) => errors[`a:${item.id}`]);
+  // What was sent back by the server (no JavaScript) wins over what was saved before.
+  const sent = lastResult ? (form.initialValue as Record<string, string | string[] | undefined>) : null;
+  const confirmRef = useRef<HTMLElement>(null);
+  const asking = unanswered.length > 0;
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
+  return (
+    <Form method="post" className="space-y-4" {...formProps(form)} onChange={autosave.onChange} ref={autosave.formRef}>
+      {asking ? <ConfirmSubmit unanswered={unanswered} focusRef={confirmRef} /> : null}
+      <QuestionList questions={questions} saved={saved} sent={sent} errors={errors} />
+      <p className="min-h-6 text-sm text-slate-600" aria-live="polite">
+        {autosave.state === "saved" ? t("quiz.saved") : autosave.state === "failed" ? t("quiz.notSaved") : ""}
+      </p>
+      <p className="text-sm text-slate-600">{t("quiz.submitHelp")}</p>
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" name="intent" value="save" className="btn-secondary">
+          {t("quiz.save")}
+        </button>
+        <button type="submit" name="intent" value="submit" className="btn">
+          {t("quiz.submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** The unanswered questions, as links to each, with "submit anyway" and "go back". */
+function ConfirmSubmit({ unanswered, focusRef }: { unanswered: Unanswered[]; focusRef: RefObject<HTMLElement> }) {
+  const t = useT();
+  const first = unanswered[0];
+  return (
+    <section
+      ref={focusRef}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="confirm-title"
+      className="card space-y-2 border-amber-400 bg-amber-50"
+      data-testid="confirm-submit"
+    >
+      <h2 id="confirm-title" className="text-lg font-semibold">
+        {t("quiz.confirm.title", { count: unanswered.length })}
+      </h2>
+      <p>{t("quiz.confirm.body")}</p>
+      <p>
+        {t("quiz.confirm.list")}{" "}
+        {unanswered.map((item, index) => (
+          <span key={item.id}>
+            {index > 0 ? ", " : ""}
+            <a href={`#q-${item.id}`}>{t("quiz.question", { number: item.number })}</a>
+          </span>
+        ))}
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" name="intent" value="confirm-submit" className="btn">
+          {t("quiz.confirm.submit")}
+        </button>
+        {first ? (
+          <a href={`#q-${first.id}`} className="btn-secondary">
+            {t("quiz.confirm.back")}
+          </a>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** After a result that did not pass: how many attempts are left, and from when the next may start. */
+function NextAttempt({ gate, slug }: { gate: QuizGate; slug: string }) {
+  const t = useT();
+  const locale = useLocale();
+  if (gate.allowed)
+    return (
+      <p className="mt-2">
+        {t("quiz.next.now", { count: gate.attemptsLeft })}{" "}
+        <Link to={`/courses/${slug}/quiz`}>{t("quiz.next.retry")}</Link>
+      </p>
+    );
+  if (gate.reason === "wait")
+    return (
+      <p className="mt-2">
+        {t("quiz.next.wait", { count: gate.attemptsLeft, time: formatDateTime(locale, gate.until) })}
+      </p>
+    );
+  if (gate.reason === "no-attempts-left") return <p className="mt-2">{t("quiz.noAttemptsLeft")}</p>;
+  return null;
+}
+
+/**
  * With JavaScript, answers are saved a moment after each change, so a dropped line or the
  * end of the time limit loses nothing; without it, the "save" button does the same.
  */
@@ -242,8 +350,21 @@ function useAutosave() {
 }
 
 type Saved = Record<string, number[] | boolean>;
+type PublicView = ReturnType<typeof publicView>;
+type Sent = Record<string, string | string[] | undefined> | null;
+type Errors = Record<string, string[] | undefined>;
 
-function QuestionList({ questions, saved }: { questions: ReturnType<typeof publicView>; saved: Saved }) {
+function QuestionList({
+  questions,
+  saved,
+  sent,
+  errors,
+}: {
+  questions: PublicView;
+  saved: Saved;
+  sent: Sent;
+  errors: Errors;
+}) {
   const t = useT();
   return (
     <ol className="space-y-4">
@@ -254,11 +375,11 @@ function QuestionList({ questions, saved }: { questions: ReturnType<typeof publi
             <>
               <p className="rounded bg-slate-50 p-2">{q.text}</p>
               {q.items.map((item) => (
-                <Item key={item.id} item={item} saved={saved} />
+                <Item key={item.id} item={item} saved={saved} sent={sent} errors={errors} />
               ))}
             </>
           ) : (
-            <Item item={q} saved={saved} />
+            <Item item={q} saved={saved} sent={sent} errors={errors} />
           )}
         </li>
       ))}
@@ -267,10 +388,13 @@ function QuestionList({ questions, saved }: { questions: ReturnType<typeof publi
 }
 
 /** One question as plain radio buttons or checkboxes: works without JavaScript, large touch targets. */
-function Item({ item, saved }: { item: PublicItem; saved: Saved }) {
+function Item({ item, saved, sent, errors }: { item: PublicItem; saved: Saved; sent: Sent; errors: Errors }) {
   const t = useT();
   const name = `a:${item.id}`;
   const previous = saved[item.id];
+  const sentValues = sent ? [sent[name] ?? []].flat() : null;
+  const error = errors[name]?.[0] as MessageKey | undefined;
+  const errorId = `q-${item.id}-error`;
   const hint =
     item.type === "true-false"
       ? t("quiz.trueOrFalse")
@@ -289,9 +413,10 @@ function Item({ item, saved }: { item: PublicItem; saved: Saved }) {
           checked: Array.isArray(previous) && previous.includes(o.id),
         }));
   return (
-    <fieldset className="space-y-2">
+    <fieldset id={`q-${item.id}`} className="space-y-2" aria-describedby={error ? errorId : undefined}>
       <legend className="font-medium">{item.text}</legend>
       <p className="text-sm text-slate-600">{hint}</p>
+      <FieldError id={errorId} error={error} />
       {choices.map((c) => (
         <label
           key={c.value}
@@ -301,7 +426,7 @@ function Item({ item, saved }: { item: PublicItem; saved: Saved }) {
             type={item.type === "multiple" ? "checkbox" : "radio"}
             name={name}
             value={c.value}
-            defaultChecked={c.checked}
+            defaultChecked={sentValues ? sentValues.includes(c.value) : c.checked}
             className="size-5 shrink-0"
           />
           <span>{c.label}</span>

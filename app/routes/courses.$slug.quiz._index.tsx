@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CourseCertificateCard } from "~/components/ui/certificates";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { formatCertificateCode } from "~/domain/certificate";
 import { formatDateTime } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
+import { courseCertificateOf } from "~/services/certificates.server";
 import { quizState, startAttempt } from "~/services/quiz.server";
 import { requireViewer } from "~/utils/auth.server";
 import { slugParam } from "~/utils/params.server";
@@ -35,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         passed: a.passed,
         submittedAt: a.submittedAt?.getTime() ?? 0,
       })),
-    latestCertificate: state.certificates[0] ? formatCertificateCode(state.certificates[0].code) : null,
+    ...courseCertificateOf(viewer, state.course.courseId),
   });
 }
 
@@ -49,7 +50,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function QuizOverview() {
-  const { course, gate: loadedGate, inProgressId, attempts, latestCertificate } = useLoaderData<typeof loader>();
+  const {
+    course,
+    gate: loadedGate,
+    inProgressId,
+    attempts,
+    certificate,
+    certification,
+  } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const gate = refused?.gate ?? loadedGate;
   const t = useT();
@@ -87,12 +95,12 @@ export default function QuizOverview() {
         ) : gate.reason === "no-attempts-left" ? (
           <p role="status">{t("quiz.noAttemptsLeft")}</p>
         ) : (
-          <p role="status">
-            {t("quiz.alreadyCertified")}{" "}
-            {latestCertificate ? <span className="font-mono">{latestCertificate}</span> : null}
-          </p>
+          <p role="status">{t("quiz.alreadyCertified")}</p>
         )}
       </section>
+      {certificate && certification.state !== "none" ? (
+        <CourseCertificateCard certificate={certificate} certification={certification} />
+      ) : null}
       {attempts.length > 0 ? (
         <section aria-labelledby="history-title">
           <h2 id="history-title" className="text-lg font-semibold">

@@ -10,6 +10,7 @@ import {
   formatCertificateCode,
   parseCertificateCode,
 } from "~/domain/certificate";
+import { type CourseCertification, courseCertification } from "~/domain/completion";
 import { addressKey, RULES, rateKey } from "~/domain/rate-limit";
 import { type MessageKey, todayInVietnam } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
@@ -74,6 +75,22 @@ export function summarise(certificate: CertificateRow, today = todayInVietnam())
 /** The signed-in person's certificates, newest first, old and revoked ones included. */
 export function certificatesOf(viewer: Viewer, today = todayInVietnam()): CertificateSummary[] {
   return listCertificatesOf(viewer.user.id).map((c) => summarise(c, today));
+}
+
+/**
+ * The person's standing certificate of one course (the newest not revoked) and what it means
+ * for the course: done (with the day renewal opens), renewable now, or expired.
+ */
+export function courseCertificateOf(
+  viewer: Viewer,
+  courseId: number,
+  today = todayInVietnam(),
+): { certificate: CertificateSummary | null; certification: CourseCertification } {
+  const standing = listCertificatesOf(viewer.user.id, courseId).find((c) => !c.revokedAt) ?? null;
+  return {
+    certificate: standing ? summarise(standing, today) : null,
+    certification: courseCertification(standing, today),
+  };
 }
 
 function reachesHolder(actor: Actor, permission: Permission, holderId: string): boolean {

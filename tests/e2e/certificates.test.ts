@@ -1,61 +1,18 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { certificateCodeFrom, expiryDate, formatCertificateCode } from "~/domain/certificate";
-import { todayInVietnam } from "~/i18n";
-import { openDatabase } from "../../db/client";
-import { certificates, courseCompletions, courses, courseVersions, orgUnits, users } from "../../db/schema";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { certificateCodeFrom, formatCertificateCode } from "~/domain/certificate";
 import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn } from "./browser";
+import { issueCertificate } from "./fixtures";
 
 /**
- * Issues a certificate to the demo learner straight into the server's database: this test
- * is about what a holder and a verifier see, not about passing a quiz. The course is one
- * the learner is not otherwise taking, so other browser tests' quiz journeys are unaffected.
+ * The demo learner holds a certificate issued straight into the server's database: this test
+ * is about what a holder and a verifier see, not about passing a quiz. The course is one the
+ * learner is not otherwise taking, so other browser tests' quiz journeys are unaffected.
  */
-function issueCertificateToLearner(): { code: string; courseTitle: string } {
-  const db = openDatabase(inject("databasePath"));
-  try {
-    const learner = db.select().from(users).where(eq(users.username, "learner")).get();
-    const course = db.select().from(courses).where(eq(courses.slug, "cong-tac-vien-thon-ban")).get();
-    const version = course?.currentVersionId
-      ? db.select().from(courseVersions).where(eq(courseVersions.id, course.currentVersionId)).get()
-      : undefined;
-    const unit = db.select().from(orgUnits).where(eq(orgUnits.code, "09401")).get();
-    if (!learner || !course || !version || !unit) throw new Error("demo data missing");
-    const issuedOn = todayInVietnam();
-    return db.transaction((tx) => {
-      const completion = tx
-        .insert(courseCompletions)
-        .values({ userId: learner.id, courseId: course.id, courseVersionId: version.id, completedAt: new Date() })
-        .returning()
-        .get();
-      const certificate = tx
-        .insert(certificates)
-        .values({
-          code: certificateCodeFrom(crypto.randomBytes(8)),
-          userId: learner.id,
-          courseId: course.id,
-          courseVersionId: version.id,
-          completionId: completion.id,
-          courseTitle: version.title,
-          courseVersionNumber: version.number,
-          holderName: learner.fullName,
-          positionName: "Công chức phụ trách bảo vệ trẻ em cấp xã",
-          unitName: unit.name,
-          unitId: unit.id,
-          issuedOn,
-          expiresOn: expiryDate(issuedOn, 24),
-        })
-        .returning()
-        .get();
-      return { code: certificate.code, courseTitle: certificate.courseTitle };
-    });
-  } finally {
-    db.$client.close();
-  }
-}
+const issueCertificateToLearner = () =>
+  issueCertificate({ username: "learner", slug: "cong-tac-vien-thon-ban", unitCode: "09401" });
 
 describe.runIf(browserAvailable())("a learner's certificate, and its verification by anyone", () => {
   let browser: Browser;

@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DrawnQuestion, itemsOf } from "~/domain/quiz";
 import { hashPassword } from "~/utils/password.server";
 import { courseLessons, courses, lessonReads, quizAttempts, users } from "../../db/schema";
-import { browserAvailable, launchBrowser, newPage, PHONE, signIn, withDatabase } from "./browser";
+import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn, withDatabase } from "./browser";
+import { givePassword } from "./fixtures";
 
 const SLUG = "can-bo-cap-xa";
 const USERNAME = "ca.thi.mai";
 const PASSWORD = "quiz-e2e-2026";
+const OTHER = "quang.van.duc";
 
 /** A seeded commune officer who has read every lesson and can sign in. */
 async function prepareLearner() {
@@ -33,8 +35,12 @@ async function prepareLearner() {
 }
 
 function latestAttempt() {
+  return attemptOf(USERNAME);
+}
+
+function attemptOf(username: string) {
   return withDatabase((db) => {
-    const user = db.select().from(users).where(eq(users.username, USERNAME)).get();
+    const user = db.select().from(users).where(eq(users.username, username)).get();
     return db
       .select()
       .from(quizAttempts)
@@ -76,8 +82,16 @@ describe.runIf(browserAvailable())("a learner takes the quiz on a phone", () => 
     // The page carries no right answers before submission.
     expect(await page.content()).not.toContain('"correct"');
 
+    // A blank quiz is not submitted with one tap: the learner confirms, seeing what is unanswered.
     await page.getByRole("button", { name: "Nộp bài" }).click();
+    const confirm = page.getByTestId("confirm-submit");
+    await confirm.waitFor();
+    expect(await confirm.getByRole("link", { name: /^Câu \d+$/ }).count()).toBeGreaterThanOrEqual(10);
+    expect(latestAttempt()?.status).toBe("in_progress");
+    await confirm.getByRole("button", { name: "Nộp bài" }).click();
     await page.getByText("Bạn chưa đạt. Cần ít nhất 80%.").waitFor();
+    // How many attempts remain, and from when the next may start.
+    await page.getByText(/Bạn còn 2 lần làm bài\. Lần tiếp theo được làm từ .*\d{2}:\d{2}/).waitFor();
     expect(await page.getByText("Giải thích:").count()).toBeGreaterThanOrEqual(10);
     expect(await page.getByText("Đáp án đúng:").count()).toBeGreaterThanOrEqual(10);
 
@@ -123,4 +137,57 @@ describe.runIf(browserAvailable())("a learner takes the quiz on a phone", () => 
     expect(await page.content()).toContain(code);
     await page.context().close();
   });
+});
+
+describe.runIf(browserAvailable())("submitting with questions left unanswered", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    await givePassword(OTHER, PASSWORD);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`${javaScriptEnabled ? "with" : "without"} JavaScript: asks first, keeps the answers, spends nothing until confirmed`, async () => {
+      const page = await newPage(browser, { ...PHONE, javaScriptEnabled });
+      await signIn(page, OTHER, PASSWORD);
+      await page.goto(`/courses/${SLUG}/quiz`);
+      const resume = page.getByRole("link", { name: "Tiếp tục bài đang làm" });
+      if (await resume.count()) await resume.click();
+      else await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+      await page.getByRole("button", { name: "Nộp bài" }).waitFor();
+      // Answer the first question only.
+      const first = page.locator("fieldset").first();
+      await first.locator("input").first().check();
+      await page.getByRole("button", { name: "Nộp bài" }).click();
+      const confirm = page.getByTestId("confirm-submit");
+      await confirm.waitFor();
+      const fieldsets = await page.locator("fieldset").count();
+      expect(await confirm.getByRole("link", { name: /^Câu \d+$/ }).count()).toBe(fieldsets - 1);
+      expect(await page.getByText("Câu này chưa được trả lời.").count()).toBe(fieldsets - 1);
+      expect(await first.locator("input").first().isChecked()).toBe(true);
+      expect(await fitsWidth(page)).toBe(true);
+      expect(attemptOf(OTHER)?.status).toBe("in_progress");
+
+      // Going back keeps everything; answering all then submits without a question.
+      await confirm.getByRole("link", { name: "Quay lại làm tiếp" }).click();
+      for (const fieldset of await page.locator("fieldset").all()) await fieldset.locator("input").first().check();
+      await page.getByRole("button", { name: "Nộp bài" }).last().click();
+      await page
+        .getByText(/Kết quả lần/)
+        .first()
+        .waitFor();
+      expect(attemptOf(OTHER)?.status).toBe("submitted");
+      // Ready for the other run: a new attempt may start.
+      withDatabase((db) =>
+        db
+          .delete(quizAttempts)
+          .where(eq(quizAttempts.id, attemptOf(OTHER)?.id ?? 0))
+          .run(),
+      );
+      await page.context().close();
+    });
+  }
 });

@@ -104,24 +104,56 @@ describe("submitting", () => {
     expect(rows[0]).toMatchObject({ status: "submitted", percent: 100, passed: true });
   });
 
-  it("through the route, without JavaScript: submit twice, one scored attempt, then the result with explanations", async () => {
+  it("through the route, without JavaScript: unanswered questions are confirmed first; submit twice, one scored attempt, then the result with explanations and what comes next", async () => {
     const cookie = await cookieFor("learner2");
     const start = await run(quizPage.action, post(`/courses/${SLUG}/quiz`, {}, { cookie }), { slug: SLUG });
     expect(start.status).toBe(302);
     const url = start.headers.get("Location") as string;
     const attemptId = url.split("/").at(-1) as string;
     const params = { slug: SLUG, attemptId };
+    const { attempt } = requireAttempt(viewerOf("learner2"), SLUG, Number(attemptId));
+    const items = itemsOf(attempt.draw);
+    const first = items[0];
+    if (!first) throw new Error("empty draw");
+    const firstValue = first.type === "true-false" ? "true" : String(first.options[0]?.id);
+
+    // One answer given, the rest left blank: a confirmation naming each blank one, nothing spent.
+    const asked = await run(
+      attemptPage.action,
+      post(url, { intent: "submit", [`a:${first.id}`]: firstValue }, { cookie }),
+      params,
+    );
+    expect(asked.status).toBe(400);
+    const { result: reply } = await asked.json();
+    expect(Object.keys(reply.error).sort()).toEqual(
+      items
+        .slice(1)
+        .map((i) => `a:${i.id}`)
+        .sort(),
+    );
+    expect(Object.values(reply.error).flat()).toEqual(items.slice(1).map(() => "quiz.unanswered"));
+    // What was ticked comes back into the form, and is saved.
+    expect(reply.initialValue[`a:${first.id}`]).toBe(firstValue);
+    const still = requireAttempt(viewerOf("learner2"), SLUG, Number(attemptId)).attempt;
+    expect(still.status).toBe("in_progress");
+    expect(Object.keys(still.answers ?? {})).toEqual([first.id]);
+
     for (let i = 0; i < 2; i++) {
       const response = await run(
         attemptPage.action,
-        post(url, { intent: "submit", "a:bogus": "1" }, { cookie }),
+        post(url, { intent: "confirm-submit", "a:bogus": "1" }, { cookie }),
         params,
       );
       expect(response.status).toBe(302);
     }
+    // A late "submit" of an attempt already submitted lands on its result.
+    const again = await run(attemptPage.action, post(url, { intent: "submit" }, { cookie }), params);
+    expect(again.status).toBe(302);
     const result = await (await run(attemptPage.loader, get(url, cookie), params)).json();
     expect(result.status).toBe("submitted");
     expect(result.passed).toBe(false);
+    expect(result.next).toMatchObject({ allowed: false, reason: "wait", attemptsLeft: 2 });
+    expect(result.next.until).toBeGreaterThan(Date.now());
     expect(result.questions[0].items[0].explanation.length).toBeGreaterThan(0);
     const user = findUserByUsername("learner2")?.id as string;
     expect(attemptsOf(user)).toBe(1);

@@ -1,9 +1,9 @@
 /**
  * The allow-listed components a lesson may use (see app/domain/mdx-allow-list.ts, which is
  * checked at compile time). Each renders plain HTML that works without JavaScript: the
- * discussion of a case study and a glossary term open with <details>.
+ * discussion of a case study opens with <details>, a glossary term's explanation on focus.
  */
-import { createContext, type ReactNode, useContext } from "react";
+import { createContext, type ReactNode, useContext, useId } from "react";
 import { type Translate, translator } from "~/i18n";
 
 /**
@@ -61,14 +61,23 @@ export function Step({ title, children }: WithChildren & { title: string }) {
   );
 }
 
+/**
+ * A glossary term that stays inside its sentence: only phrasing elements (a <details> would
+ * close the paragraph around it and put the term on a line of its own). The explanation is
+ * a box positioned absolutely under the line, so opening it moves no text: it opens while
+ * the word has focus (a tap or Tab, no JavaScript needed) or the pointer is over it.
+ */
 export function Term({ definition, children }: WithChildren & { definition: string }) {
+  const tipId = `term-${useId().replace(/[^\w-]/g, "")}`;
   return (
-    <details className="term inline">
-      <summary className="inline cursor-help list-none underline decoration-dotted underline-offset-4">
-        <dfn className="not-italic">{children}</dfn>
-      </summary>
-      <span className="ml-1 rounded bg-yellow-50 px-1 text-sm">({definition})</span>
-    </details>
+    <span className="term">
+      <button type="button" className="term-word" aria-describedby={tipId}>
+        <dfn>{children}</dfn>
+      </button>
+      <span className="term-tip" role="tooltip" id={tipId}>
+        {definition}
+      </span>
+    </span>
   );
 }
 

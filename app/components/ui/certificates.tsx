@@ -1,5 +1,6 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { CertificateStatus } from "~/domain/certificate";
+import type { CourseCertification } from "~/domain/completion";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { Field } from "./form";
@@ -96,5 +97,51 @@ export function CertificateStatusLine({
         {t("certificates.version", { version: String(courseVersionNumber) })}
       </span>
     </p>
+  );
+}
+
+/**
+ * On a course's pages, once certified: the certificate (code, PDF, details), how long it is
+ * valid and from when it can be renewed, in place of the way to the quiz.
+ */
+export function CourseCertificateCard({
+  certificate,
+  certification,
+}: {
+  certificate: { id: number; code: string; status: CertificateStatus; verifyPath: string };
+  certification: Exclude<CourseCertification, { state: "none" }>;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card space-y-2" aria-labelledby="course-certificate-title" data-testid="course-certificate">
+      <h2 id="course-certificate-title" className="flex flex-wrap items-center gap-2 text-lg font-semibold">
+        {t("certificates.course.title")} <CertificateStatusBadge status={certificate.status} />
+      </h2>
+      {certification.state === "expired" ? (
+        <p>{t("certificates.course.expired", { date: formatDate(locale, certification.expiresOn) })}</p>
+      ) : (
+        <>
+          <p className="font-medium">✓ {t("certificates.course.done")}</p>
+          <p>{t("certificates.course.validUntil", { date: formatDate(locale, certification.expiresOn) })}</p>
+          <p>
+            {certification.state === "certified"
+              ? t("certificates.course.renewsFrom", { date: formatDate(locale, certification.renewsFrom) })
+              : t("certificates.course.renewNow")}
+          </p>
+        </>
+      )}
+      <p>
+        {t("certificates.code")}: <span className="font-mono">{certificate.code}</span>
+      </p>
+      <p className="flex flex-wrap gap-2">
+        <a href={`/certificates/${certificate.id}/pdf`} className="btn-secondary" download>
+          {t("certificates.download")}
+        </a>
+        <Link to={`/certificates/${certificate.id}`} className="btn-secondary">
+          {t("certificates.details")}
+        </Link>
+      </p>
+    </section>
   );
 }
