@@ -38,6 +38,7 @@ describe.runIf(browserAvailable())("accessibility of the main screens", () => {
       }
       expect(found).toEqual([]);
       await page.context().close();
-    });
+      // A role visits up to a dozen pages, each analysed in full: more than one test's default time.
+    }, 240_000);
   }
 });

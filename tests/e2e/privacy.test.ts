@@ -2,24 +2,42 @@
  * Issue 17 at 360 px: a person's first sign-in shows the privacy notice; they confirm it,
  * download their data and ask for a correction, which their manager then sees.
  */
+import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchKey } from "~/domain/text";
 import { hashPassword } from "~/utils/password.server";
-import { users } from "../../db/schema";
+import { orgUnits, placements, positions, roleGrants, users } from "../../db/schema";
 import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn, withDatabase } from "./browser";
 
-const USERNAME = "quang.van.duc";
+const USERNAME = "lo.van.binh";
+const FULL_NAME = "Lò Văn Bình";
 const PASSWORD = "privacy-e2e-2026";
+
+/** A commune officer of Điện Biên made for this test only, who has never signed in. */
+async function prepareNewcomer() {
+  const passwordHash = await hashPassword(PASSWORD);
+  withDatabase((db) => {
+    const unit = db.select().from(orgUnits).where(eq(orgUnits.code, "10201")).get();
+    const officer = db.select().from(positions).where(eq(positions.code, "commune_officer")).get();
+    if (!unit || !officer) throw new Error("demo data missing");
+    const id = crypto.randomUUID();
+    db.insert(users)
+      .values({ id, username: USERNAME, fullName: FULL_NAME, fullNameSearch: searchKey(FULL_NAME), passwordHash })
+      .run();
+    db.insert(placements)
+      .values({ userId: id, orgUnitId: unit.id, positionId: officer.id, startDate: "2025-07-01" })
+      .run();
+    db.insert(roleGrants).values({ userId: id, role: "learner", orgUnitId: unit.id }).run();
+  });
+}
 
 describe.runIf(browserAvailable())("personal data, as the person and their manager see it", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
-    const passwordHash = await hashPassword(PASSWORD);
-    withDatabase((db) =>
-      db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.username, USERNAME)).run(),
-    );
+    await prepareNewcomer();
   });
   afterAll(async () => {
     await browser?.close();
@@ -76,7 +94,7 @@ describe.runIf(browserAvailable())("personal data, as the person and their manag
     const manager = await newPage(browser, PHONE);
     await signIn(manager, "manager");
     await manager.getByRole("link", { name: "Đề nghị sửa dữ liệu" }).click();
-    const request = manager.getByTestId("corrections").locator("li", { hasText: "Quàng Văn Đức" });
+    const request = manager.getByTestId("corrections").locator("li", { hasText: FULL_NAME });
     await request.getByText("xã Mường Phăng").waitFor();
     await request.getByLabel("Cách đã xử lý").fill("Đã cập nhật nơi công tác.");
     await request.getByRole("button", { name: "Đã chỉnh sửa" }).click();
