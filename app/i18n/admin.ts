@@ -2,6 +2,8 @@
 export const adminVi = {
   "nav.manage": "Quản lý",
   "users.certificatesOf": "Chứng nhận của {name}",
+  "reports.roundingNote":
+    "Tỷ lệ % được làm tròn xuống đến một chữ số thập phân (ví dụ 99,96% ghi là 99,9%), nên chỉ ghi 100% khi mọi người được giao đã đạt.",
 
   "audit.intro": "Ai đã làm gì, với ai, khi nào. Mở “Xem thay đổi” để so sánh trước và sau.",
   "audit.filters": "Lọc nhật ký",
@@ -125,6 +127,8 @@ export const adminVi = {
 export const adminEn: Record<keyof typeof adminVi, string> = {
   "nav.manage": "Manage",
   "users.certificatesOf": "Certificates of {name}",
+  "reports.roundingNote":
+    "Percentages are rounded down to one decimal place (for example 99.96% is written 99.9%), so 100% means everyone assigned is trained.",
 
   "audit.intro": "Who did what, to whom, and when. Open “Show change” to compare before and after.",
   "audit.filters": "Filter the log",
