@@ -45,7 +45,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
-  return json({ locale, viewer: shell, flash: flash.message }, { headers });
+  // The id tells one message from the same words flashed again by a later form.
+  const flashed = flash.message ? { message: flash.message, id: crypto.randomUUID() } : null;
+  return json({ locale, viewer: shell, flash: flashed }, { headers });
 }
 
 /** Pages whose route says `handle.hydrate === false` are served as plain HTML, without scripts. */

@@ -1,3 +1,4 @@
+import { adminEn } from "./admin";
 import { assignmentsEn } from "./assignments";
 import { authoringEn } from "./authoring";
 import { certificatesEn } from "./certificates";
@@ -10,6 +11,7 @@ import { rosterEn } from "./roster";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
+  ...adminEn,
   ...assignmentsEn,
   ...authoringEn,
   ...privacyEn,
@@ -240,11 +242,6 @@ export const en: Record<MessageKey, string> = {
   "mdx.download": "Download",
 
   "audit.title": "Audit log",
-  "audit.when": "When",
-  "audit.who": "Who",
-  "audit.action": "Action",
-  "audit.entity": "Record",
-  "audit.change": "Before / after",
   "audit.empty": "No changes yet.",
   "audit.older": "Older",
   "audit.action.assignment.create": "Course assigned",

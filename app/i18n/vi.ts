@@ -1,3 +1,4 @@
+import { adminVi } from "./admin";
 import { assignmentsVi } from "./assignments";
 import { authoringVi } from "./authoring";
 import { certificatesVi } from "./certificates";
@@ -10,6 +11,7 @@ import { rosterVi } from "./roster";
 
 /** Vietnamese is the first language of the product; every key here must exist in `en.ts`. */
 export const vi = {
+  ...adminVi,
   ...assignmentsVi,
   ...authoringVi,
   ...privacyVi,
@@ -240,11 +242,6 @@ export const vi = {
   "mdx.download": "Tải về",
 
   "audit.title": "Nhật ký thay đổi",
-  "audit.when": "Thời điểm",
-  "audit.who": "Người thực hiện",
-  "audit.action": "Thao tác",
-  "audit.entity": "Đối tượng",
-  "audit.change": "Trước / sau",
   "audit.empty": "Chưa có thay đổi nào.",
   "audit.older": "Cũ hơn",
   "audit.action.assignment.create": "Giao khóa học",

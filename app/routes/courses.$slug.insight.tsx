@@ -57,7 +57,7 @@ export default function CourseInsightPage() {
             {t("insight.questions")}
           </h2>
           <ScrollRegion label={t("insight.questions")} className="rounded-lg border border-slate-200 bg-white">
-            <table className="table">
+            <table className="table table-cards">
               <thead>
                 <tr>
                   <th scope="col">{t("quiz.question", { number: "" }).trim()}</th>
@@ -69,10 +69,14 @@ export default function CourseInsightPage() {
               <tbody>
                 {insight.questions.map((q) => (
                   <tr key={q.id}>
-                    <td>{q.text}</td>
-                    <td>{formatNumber(locale, q.asked)}</td>
-                    <td>{percent(q.correctShare)}</td>
-                    <td>{q.mostChosenWrong ? `${q.mostChosenWrong.text} (${q.mostChosenWrong.times})` : "—"}</td>
+                    <td data-label="" className="font-medium">
+                      {q.text}
+                    </td>
+                    <td data-label={t("insight.asked")}>{formatNumber(locale, q.asked)}</td>
+                    <td data-label={t("insight.correct")}>{percent(q.correctShare)}</td>
+                    <td data-label={t("insight.wrong")}>
+                      {q.mostChosenWrong ? `${q.mostChosenWrong.text} (${q.mostChosenWrong.times})` : "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -163,7 +163,7 @@ export default function UnitReport() {
               }))}
             />
             <ScrollRegion label={t("reports.unit")}>
-              <table className="table" data-testid="unit-table">
+              <table className="table table-cards" data-testid="unit-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("reports.unit")}</th>
@@ -186,13 +186,13 @@ export default function UnitReport() {
                           <Link to={`/reports/${line.unitId}${search}`}>{line.name}</Link>
                         )}
                       </th>
-                      <td>{percent(line.percent)}</td>
+                      <td data-label={t("reports.percent")}>{percent(line.percent)}</td>
                       {columns.map((c) => (
-                        <td key={c.key} className="text-right tabular-nums">
+                        <td key={c.key} data-label={c.label} className="text-right tabular-nums">
                           {number(line.counts[c.key])}
                         </td>
                       ))}
-                      <td>{coverage(line)}</td>
+                      <td data-label={t("reports.coverageShort")}>{coverage(line)}</td>
                     </tr>
                   ))}
                 </tbody>

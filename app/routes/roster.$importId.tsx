@@ -105,7 +105,7 @@ export default function RosterImport() {
             {t("roster.willCreate")} / {t("roster.willUpdate")} / {t("roster.willMove")}
           </h2>
           <ScrollRegion label={t("roster.willCreate")}>
-            <table className="table" data-testid="roster-rows">
+            <table className="table table-cards" data-testid="roster-rows">
               <thead>
                 <tr>
                   <th scope="col">{t("roster.row")}</th>
@@ -118,13 +118,15 @@ export default function RosterImport() {
               <tbody>
                 {data.rows.map((r) => (
                   <tr key={r.row}>
-                    <td className="tabular-nums">{r.row}</td>
-                    <td>{r.fullName}</td>
-                    <td>
+                    <td data-label={t("roster.row")} className="tabular-nums">
+                      {r.row}
+                    </td>
+                    <td data-label={t("reports.person")}>{r.fullName}</td>
+                    <td data-label={t("reports.placement")}>
                       {r.unit} · {r.position}
                     </td>
-                    <td>{r.username}</td>
-                    <td>{t(`roster.action.${r.action}`)}</td>
+                    <td data-label={t("reports.username")}>{r.username}</td>
+                    <td data-label={t("reports.status")}>{t(`roster.action.${r.action}`)}</td>
                   </tr>
                 ))}
               </tbody>

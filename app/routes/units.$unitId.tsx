@@ -172,7 +172,7 @@ export default function UnitPage() {
           <p className="text-slate-600">{t("units.noStaff")}</p>
         ) : (
           <ScrollRegion label={t("units.staff")}>
-            <table className="table mt-2">
+            <table className="table table-cards mt-2">
               <thead>
                 <tr>
                   <th scope="col">{t("users.fullName")}</th>
@@ -183,9 +183,13 @@ export default function UnitPage() {
               <tbody>
                 {staff.map((s) => (
                   <tr key={s.placementId}>
-                    <td>{canViewPeople ? <Link to={`/users/${s.userId}`}>{s.fullName}</Link> : s.fullName}</td>
-                    <td>{localName(locale, { nameVi: s.positionNameVi, nameEn: s.positionNameEn })}</td>
-                    <td>{formatDate(locale, s.startDate)}</td>
+                    <td data-label={t("users.fullName")}>
+                      {canViewPeople ? <Link to={`/users/${s.userId}`}>{s.fullName}</Link> : s.fullName}
+                    </td>
+                    <td data-label={t("units.position")}>
+                      {localName(locale, { nameVi: s.positionNameVi, nameEn: s.positionNameEn })}
+                    </td>
+                    <td data-label={t("units.since")}>{formatDate(locale, s.startDate)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -80,7 +80,7 @@ export default function UnitImportPreview() {
       ) : null}
       {data.actions.length > 0 ? (
         <ScrollRegion label={t("units.import")}>
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("roster.row")}</th>
@@ -94,12 +94,12 @@ export default function UnitImportPreview() {
             <tbody>
               {data.actions.map((a) => (
                 <tr key={a.row}>
-                  <td>{a.row}</td>
-                  <td>{a.code}</td>
-                  <td>{a.name}</td>
-                  <td>{a.tier}</td>
-                  <td>{a.parentCode}</td>
-                  <td>{t(`units.import.${a.kind}`)}</td>
+                  <td data-label={t("roster.row")}>{a.row}</td>
+                  <td data-label={t("units.code")}>{a.code}</td>
+                  <td data-label={t("units.name")}>{a.name}</td>
+                  <td data-label={t("units.tier")}>{a.tier}</td>
+                  <td data-label={t("units.parent")}>{a.parentCode}</td>
+                  <td data-label={t("reports.status")}>{t(`units.import.${a.kind}`)}</td>
                 </tr>
               ))}
             </tbody>

@@ -205,7 +205,7 @@ export default function PersonPage() {
 
       <section className="card" aria-labelledby="certificates-title">
         <h2 id="certificates-title" className="text-lg font-semibold">
-          {t("certificates.title")}
+          {t("users.certificatesOf", { name: person.fullName })}
         </h2>
         {certificates.length === 0 ? (
           <p className="text-slate-600">{t("users.noCertificates")}</p>

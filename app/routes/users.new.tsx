@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Field, FieldError } from "~/components/ui/form";
+import { Field, FormError, formProps, useValidatedForm } from "~/components/ui/form";
 import { PlacementFields } from "~/components/ui/placement-fields";
 import { todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
@@ -11,7 +11,7 @@ import { createUser } from "~/services/users.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { readForm } from "~/utils/request.server";
-import { type FieldErrors, parseForm } from "~/validation/form";
+import { parseSubmission } from "~/validation/form";
 import { NewUserSchema } from "~/validation/users";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.new");
@@ -25,19 +25,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "user.edit");
-  const parsed = parseForm(NewUserSchema, await readForm(request));
-  if (!parsed.ok) return json({ errors: parsed.errors, created: null }, { status: 400 });
-  const result = await createUser(viewer.actor, parsed.data);
-  if (!result.ok)
-    return json({ errors: { [result.field]: result.error } as FieldErrors, created: null }, { status: 400 });
+  const submission = parseSubmission(await readForm(request), NewUserSchema);
+  if (submission.status !== "success") return json({ result: submission.reply(), created: null }, { status: 400 });
+  const result = await createUser(viewer.actor, submission.value);
+  if (!result.ok) {
+    const reply =
+      result.field === "_form"
+        ? submission.reply({ formErrors: [result.error] })
+        : submission.reply({ fieldErrors: { [result.field]: [result.error] } });
+    return json({ result: reply, created: null }, { status: 400 });
+  }
   // Shown once, on this response only; it is never stored in clear.
-  return json({ errors: {} as FieldErrors, created: { userId: result.userId, password: result.initialPassword } });
+  return json({ result: null, created: { userId: result.userId, password: result.initialPassword } });
 }
 
 export default function NewUser() {
   const { positions, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors = actionData?.errors ?? {};
+  const [form, fields] = useValidatedForm(NewUserSchema, actionData?.result, { defaultValue: { startDate: today } });
   const t = useT();
   if (actionData?.created) {
     return (
@@ -56,20 +61,18 @@ export default function NewUser() {
       <h1 id="new-user-title" className="text-xl font-semibold">
         {t("users.new")}
       </h1>
-      <Form method="post" className="mt-4 space-y-3" noValidate>
-        <FieldError error={errors._form} />
-        <Field label={t("users.fullName")} name="fullName" required autoComplete="off" error={errors.fullName} />
-        <Field
-          label={t("users.username")}
-          name="username"
-          required
-          autoCapitalize="none"
-          autoComplete="off"
-          error={errors.username}
+      <Form method="post" className="mt-4 space-y-3" {...formProps(form)}>
+        <FormError form={form} />
+        <Field label={t("users.fullName")} meta={fields.fullName} required autoComplete="off" />
+        <Field label={t("users.username")} meta={fields.username} required autoCapitalize="none" autoComplete="off" />
+        <Field label={t("users.phone")} meta={fields.phone} type="tel" inputMode="tel" />
+        <Field label={t("users.email")} meta={fields.email} type="email" />
+        <PlacementFields
+          positions={positions}
+          today={today}
+          idPrefix="new"
+          fields={{ unitCode: fields.unitCode, positionId: fields.positionId, startDate: fields.startDate }}
         />
-        <Field label={t("users.phone")} name="phone" type="tel" inputMode="tel" error={errors.phone} />
-        <Field label={t("users.email")} name="email" type="email" error={errors.email} />
-        <PlacementFields positions={positions} today={today} errors={errors} idPrefix="new" />
         <p className="text-sm text-slate-600">{t("users.initialPasswordHelp")}</p>
         <button type="submit" className="btn w-full">
           {t("users.createSubmit")}

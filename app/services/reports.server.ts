@@ -364,6 +364,7 @@ export function dashboardSheet(dashboard: Dashboard, locale: Locale): ReportShee
     title: [
       t("reports.sheetTitle", { unit: context.unit.name }),
       ...filterLines(context, locale, dashboard.today, false),
+      t("reports.roundingNote"),
     ],
     headers: [
       t("reports.unit"),

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn } from "./browser";
+import { browserAvailable, fitsWidth, launchBrowser, menuLink, newPage, PHONE, signIn } from "./browser";
 
 describe.runIf(browserAvailable())("a manager assigns a course", () => {
   let browser: Browser;
@@ -14,7 +14,7 @@ describe.runIf(browserAvailable())("a manager assigns a course", () => {
   it("to the commune officers of the province, on a phone; a learner there sees it with the due date, one elsewhere does not", async () => {
     const manager = await newPage(browser, PHONE);
     await signIn(manager, "manager");
-    expect(await manager.getByRole("navigation").getByRole("link", { name: "Giao khóa học" }).count()).toBe(1);
+    expect(await (await menuLink(manager, "Giao khóa học")).count()).toBe(1);
     await manager.goto("/assignments/new");
     await manager
       .getByLabel("Khóa học", { exact: true })

@@ -70,3 +70,16 @@ export function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => T
     db.$client.close();
   }
 }
+
+/**
+ * A link of the main menu: the managing pages sit behind the "Quản lý" disclosure, which is
+ * opened first when the page has one.
+ */
+export async function menuLink(page: Page, name: string) {
+  const nav = page.getByRole("navigation", { name: "Trình đơn" });
+  const manage = nav.getByTestId("manage-menu");
+  if ((await manage.count()) > 0 && !(await manage.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await manage.locator("summary").click();
+  }
+  return nav.getByRole("link", { name, exact: true });
+}

@@ -8,7 +8,7 @@ import { type DrawnQuestion, itemsOf } from "~/domain/quiz";
 import { searchKey } from "~/domain/text";
 import { hashPassword } from "~/utils/password.server";
 import { orgUnits, placements, positions, quizAttempts, roleGrants, users } from "../../db/schema";
-import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn, withDatabase } from "./browser";
+import { browserAvailable, fitsWidth, launchBrowser, menuLink, newPage, PHONE, signIn, withDatabase } from "./browser";
 
 const SLUG = "can-bo-cap-xa";
 const COMMUNE = "09405"; // Xã Thanh Minh: nobody else is placed there in the demo
@@ -65,7 +65,7 @@ async function answerRightly(page: Page) {
 }
 
 async function openCommuneReport(page: Page) {
-  await page.getByRole("navigation").getByRole("link", { name: "Báo cáo" }).click();
+  await (await menuLink(page, "Báo cáo")).click();
   await page.getByRole("heading", { level: 1, name: "Tỉnh Điện Biên" }).waitFor();
   await page.getByTestId("unit-table").getByRole("link", { name: "Thành phố Điện Biên Phủ" }).click();
   await page.getByRole("heading", { level: 1, name: "Thành phố Điện Biên Phủ" }).waitFor();
@@ -153,7 +153,7 @@ describe.runIf(browserAvailable())("the manager's dashboard follows a learner's 
     // A manager of Bắc Ninh sees neither the commune's report nor its export, nor the person.
     const other = await newPage(browser, PHONE);
     await signIn(other, OTHER_MANAGER.username, OTHER_MANAGER.password);
-    await other.getByRole("navigation").getByRole("link", { name: "Báo cáo" }).click();
+    await (await menuLink(other, "Báo cáo")).click();
     await other.getByRole("heading", { level: 1, name: "Tỉnh Bắc Ninh" }).waitFor();
     expect(await other.getByText(LEARNER.fullName).count()).toBe(0);
     const communePath = new URL(communeReport).pathname;

@@ -167,6 +167,8 @@ describe("reports", () => {
     const lines = new TextDecoder().decode(bytes).split("\r\n");
     expect(lines.some((line) => line.startsWith("Toàn Tỉnh Điện Biên,11,"))).toBe(true);
     expect(lines.some((line) => line.startsWith("Thành phố Điện Biên Phủ,094,"))).toBe(true);
+    // The percentages say how they are rounded.
+    expect(lines.some((line) => line.includes("Tỷ lệ % được làm tròn xuống đến một chữ số thập phân"))).toBe(true);
 
     expect((await download(`/reports/${province}/export/pdf`, manager, "pdf" as "csv")).status).toBe(404);
   });

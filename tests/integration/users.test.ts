@@ -13,7 +13,7 @@ import { hashPassword } from "~/utils/password.server";
 import { migrateDatabase, openDatabase } from "../../db/client";
 import { auditLog, orgUnits, placements, positions, roleGrants, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
-import { cookieFor, get, post, run } from "../setup/requests";
+import { cookieFor, formErrorsOf, get, post, run } from "../setup/requests";
 import { removeDatabase } from "../setup/temp-database";
 
 const positionId = (code: string) => String(getDb().select().from(positions).where(eq(positions.code, code)).get()?.id);
@@ -69,13 +69,16 @@ describe("creating an account", () => {
       ),
     );
     expect(response.status).toBe(400);
-    expect((await response.json()).errors).toEqual({
+    const refused = await response.json();
+    expect(formErrorsOf(refused)).toEqual({
       username: "form.invalidUsername",
       fullName: "form.required",
       phone: "form.invalidPhone",
       positionId: "form.invalid",
       startDate: "form.invalidDate",
     });
+    // What was typed comes back, so a form sent without JavaScript is not returned empty.
+    expect(refused.result.initialValue).toMatchObject({ username: "có dấu", phone: "123", unitCode: "11" });
     const taken = await run(
       newUser.action,
       post(
@@ -90,7 +93,7 @@ describe("creating an account", () => {
         { cookie },
       ),
     );
-    expect((await taken.json()).errors).toEqual({ username: "users.error.usernameTaken" });
+    expect(formErrorsOf(await taken.json())).toEqual({ username: "users.error.usernameTaken" });
     expect(getDb().select({ n: count() }).from(users).get()?.n).toBe(before);
   });
 });

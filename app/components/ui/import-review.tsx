@@ -120,7 +120,7 @@ export function ImportProblems({
         {t("roster.problemsTitle")}
       </h2>
       <ScrollRegion label={t("roster.problemsTitle")}>
-        <table className="table" data-testid="roster-problems">
+        <table className="table table-cards" data-testid="roster-problems">
           <thead>
             <tr>
               <th scope="col">{t("roster.row")}</th>
@@ -131,9 +131,11 @@ export function ImportProblems({
           <tbody>
             {problems.map((p) => (
               <tr key={`${p.row}:${p.column}:${p.message}`}>
-                <td className="tabular-nums">{p.row}</td>
-                <td>{p.column ?? "—"}</td>
-                <td>{p.message}</td>
+                <td data-label={t("roster.row")} className="tabular-nums">
+                  {p.row}
+                </td>
+                <td data-label={t("roster.column")}>{p.column ?? "—"}</td>
+                <td data-label={t("roster.problem")}>{p.message}</td>
               </tr>
             ))}
           </tbody>

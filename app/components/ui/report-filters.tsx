@@ -117,20 +117,24 @@ export function ExportLinks({
 }) {
   const t = useT();
   return (
-    <p className="flex flex-wrap items-center gap-2 no-print">
-      <span className="font-medium">
-        {t("reports.export")} ({view === "units" ? t("reports.exportUnits") : t("reports.exportPeople")}):
-      </span>
-      {(["xlsx", "csv"] as const).map((format) => (
-        <Link
-          key={format}
-          reloadDocument
-          to={`/reports/${unitId}/export/${format}${reportSearch(values, { view })}`}
-          className="btn-secondary"
-        >
-          .{format}
-        </Link>
-      ))}
-    </p>
+    <div className="space-y-1 no-print">
+      <p className="flex flex-wrap items-center gap-2">
+        <span className="font-medium">
+          {t("reports.export")} ({view === "units" ? t("reports.exportUnits") : t("reports.exportPeople")}):
+        </span>
+        {(["xlsx", "csv"] as const).map((format) => (
+          <Link
+            key={format}
+            reloadDocument
+            to={`/reports/${unitId}/export/${format}${reportSearch(values, { view })}`}
+            className="btn-secondary"
+          >
+            .{format}
+          </Link>
+        ))}
+      </p>
+      {/* The table by unit carries percentages: say how they are rounded, as its file does. */}
+      {view === "units" ? <p className="text-sm text-slate-600">{t("reports.roundingNote")}</p> : null}
+    </div>
   );
 }
