@@ -183,6 +183,39 @@ export function componentSnippets(): Snippet[] {
     .map(([component]) => ({ component, text: render(component) }));
 }
 
+/**
+ * "Kỹ năng Tư vấn (2025)" → "ky-nang-tu-van-2025": lower case without diacritics (đ → d), words
+ * joined by hyphens, at most `maxLength` characters, cut at a hyphen rather than inside a word
+ * when it can be. Empty when the text has no letter or digit.
+ */
+export function slugify(text: string, maxLength: number): string {
+  const full = searchKey(text)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (full.length <= maxLength) return full;
+  const cut = full.slice(0, maxLength);
+  const lastHyphen = cut.lastIndexOf("-");
+  return (full[maxLength] === "-" ? cut : lastHyphen > 0 ? cut.slice(0, lastHyphen) : cut).replace(/-+$/, "");
+}
+
+/** The longest course address (it is a path segment and a folder name under content/). */
+export const MAX_COURSE_SLUG = 60;
+
+/**
+ * The address a new course gets from its Vietnamese title: "Bảo vệ trẻ em cấp xã" →
+ * "bao-ve-tre-em-cap-xa"; when taken, "-2", "-3"… is added (within the length limit).
+ * A title without letters or digits gives "khoa-hoc".
+ */
+export function courseSlugFromTitle(title: string, isTaken: (slug: string) => boolean): string {
+  const base = slugify(title, MAX_COURSE_SLUG) || "khoa-hoc";
+  if (!isTaken(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = `${slugify(base, MAX_COURSE_SLUG - suffix.length) || "khoa-hoc"}${suffix}`;
+    if (!isTaken(candidate)) return candidate;
+  }
+}
+
 /** "Sơ đồ Quy trình (1).PNG" → "so-do-quy-trinh-1.png": the file names the course format accepts. */
 export function safeAssetName(fileName: string): string {
   const dot = fileName.lastIndexOf(".");
@@ -194,9 +227,6 @@ export function safeAssetName(fileName: string): string {
           .toLowerCase()
           .replace(/[^a-z0-9]/g, "")
       : "";
-  const slug = searchKey(stem)
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80);
+  const slug = slugify(stem, 80);
   return `${slug || "hinh"}${extension ? `.${extension}` : ""}`;
 }

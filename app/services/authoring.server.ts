@@ -9,6 +9,7 @@ import {
   bankQuestions,
   bankSource,
   checkQuestion,
+  courseSlugFromTitle,
   courseSource,
   EMPTY_BANK_SOURCE,
   isValidLessonKey,
@@ -135,6 +136,18 @@ export function authorableCourses(viewer: Viewer): AuthoringListEntry[] {
   return entries;
 }
 
+/** Every course address in use (published courses and drafts): a new course needs another. */
+export function takenCourseSlugs(): string[] {
+  return [...new Set([...listCurrentCourses().map((c) => c.slug), ...listDrafts().map((d) => d.slug)])];
+}
+
+const slugTaken = (slug: string) => Boolean(findCourseRow(slug) || findDraft(slug));
+
+/** The address proposed for a new course with this title: from its words, unique. */
+export function suggestCourseSlug(title: string): string {
+  return courseSlugFromTitle(title, slugTaken);
+}
+
 /** Units where the viewer may create a course (their trainer grants), and whether national is allowed. */
 export function courseOwnerChoices(viewer: Viewer): { national: boolean; units: { code: string; name: string }[] } {
   const units = scopeRoots(viewer.actor, "course.author")
@@ -255,7 +268,7 @@ export function createCourse(
   const owner = input.ownerUnitCode ? findUnitByCode(input.ownerUnitCode) : null;
   if (input.ownerUnitCode && !owner) return fail("ownerUnitCode", "units.error.unknownCode");
   if (!mayAuthor(viewer.actor, owner?.path ?? null)) return fail("ownerUnitCode", "authoring.error.outOfScope");
-  if (findCourseRow(input.slug) || findDraft(input.slug)) return fail("slug", "authoring.error.slugTaken");
+  if (slugTaken(input.slug)) return fail("slug", "authoring.error.slugTaken");
   const title = input.title.normalize("NFC").trim();
   writeTransaction((tx) => {
     insertDraft(

@@ -13,8 +13,9 @@ const slug = z
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "authoring.error.slug"),
   );
 
+/** A new course: the address may be left empty, and is then proposed from the title (shown before creating). */
 export const NewCourseSchema = z.object({
-  slug,
+  slug: optional(slug),
   title: field.name,
   ownerUnitCode: optional(field.code),
 });

@@ -35,7 +35,7 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
     await signIn(trainer, "trainer");
     await trainer.getByRole("navigation").getByRole("link", { name: "Soạn khóa học" }).click();
     await trainer.getByLabel("Tên khóa học").fill(TITLE);
-    await trainer.getByLabel("Mã khóa học (địa chỉ)").fill(SLUG);
+    await trainer.getByLabel("Địa chỉ khóa học").fill(SLUG);
     await trainer.getByLabel("Đơn vị quản lý").selectOption({ label: "Tỉnh Điện Biên" });
     await trainer.getByRole("button", { name: "Tạo khóa học" }).click();
     await trainer.getByRole("heading", { level: 1, name: TITLE }).waitFor();
