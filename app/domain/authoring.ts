@@ -3,7 +3,7 @@
  * and these functions build and read their files the way a trainer would write them by hand.
  */
 import { stringify as toYaml } from "yaml";
-import type { z } from "zod";
+import { sayIssue, sayProblem } from "./content-problems";
 import {
   type CourseFrontmatter,
   checkQuestionBank,
@@ -104,37 +104,19 @@ export function checkQuestion(candidate: unknown, otherIds: readonly string[]): 
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: sayIssue(issue) })),
+      problems: parsed.error.issues.map((issue) => ({
+        path: issue.path.join("."),
+        message: sayProblem(issue.path, sayIssue(issue), candidate),
+      })),
     };
   }
   const problems = checkQuestionBank({ questions: [parsed.data] }).map((p) => ({
     path: p.path.slice(2).join("."),
-    message: `${FIELD_NAMES[String(p.path[2] ?? "")] ?? ""}: ${p.message}`.replace(/^: /, ""),
+    message: sayProblem(p.path.slice(2, 3), p.message, parsed.data),
   }));
   if (otherIds.includes(parsed.data.id))
-    problems.push({ path: "id", message: `${FIELD_NAMES.id}: mã "${parsed.data.id}" đã có trong ngân hàng` });
+    problems.push({ path: "id", message: sayProblem(["id"], `mã "${parsed.data.id}" đã có trong ngân hàng`, null) });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, question: parsed.data };
-}
-
-const FIELD_NAMES: Record<string, string> = {
-  id: "Mã câu hỏi",
-  text: "Câu hỏi",
-  explanation: "Giải thích",
-  options: "Các lựa chọn",
-  answer: "Đáp án",
-  topic: "Chủ đề",
-  type: "Loại câu hỏi",
-};
-
-/** Zod's issue in the trainer's words, with the name of the field it is about. */
-function sayIssue(issue: z.ZodIssue): string {
-  const field = FIELD_NAMES[String(issue.path[0] ?? "")] ?? String(issue.path[0] ?? "");
-  let message = issue.message;
-  if (issue.code === "too_small" && issue.type === "array") message = `cần ít nhất ${issue.minimum} lựa chọn`;
-  else if (issue.code === "too_big" && issue.type === "array") message = `nhiều nhất ${issue.maximum} lựa chọn`;
-  else if (issue.code === "invalid_type" && issue.received === "undefined") message = "bắt buộc";
-  else if (issue.code === "invalid_union_discriminator") message = "loại câu hỏi không hợp lệ";
-  return field ? `${field}: ${message}` : message;
 }
 
 /**

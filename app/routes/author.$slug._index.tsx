@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field } from "~/components/ui/form";
+import { problemPlace } from "~/domain/content-problems";
 import { formatDateTime } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -176,11 +177,30 @@ export default function CourseDraft() {
           <div role="alert" className="space-y-1">
             <p className="font-medium text-red-800">{t("authoring.problems")}</p>
             <ul className="list-disc pl-6 text-sm" data-testid="publish-problems">
-              {shownProblems.map((p) => (
-                <li key={`${p.file}:${p.line}:${p.column}:${p.message}`}>
-                  <code>{p.file}</code> — {t("authoring.position", { line: p.line, column: p.column })}: {p.message}
-                </li>
-              ))}
+              {shownProblems.map((p) => {
+                const place = problemPlace(p.file);
+                const lesson = place.kind === "lesson" ? lessons.find((l) => l.key === place.key) : undefined;
+                return (
+                  <li key={`${p.file}:${p.line}:${p.column}:${p.message}`} className="break-words">
+                    {place.kind === "lesson" ? (
+                      <Link to={`/author/${slug}/lessons/${place.key}`}>
+                        {t("authoring.problemIn.lesson", {
+                          title: lesson?.title || place.key,
+                          line: Math.max(1, p.line - (lesson?.bodyLineOffset ?? 0)),
+                          column: p.column,
+                        })}
+                      </Link>
+                    ) : place.kind === "questions" ? (
+                      <Link to={`/author/${slug}/questions`}>{t("authoring.problemIn.questions")}</Link>
+                    ) : place.kind === "settings" ? (
+                      <Link to={`/author/${slug}/settings`}>{t("authoring.problemIn.settings")}</Link>
+                    ) : (
+                      t("authoring.problemIn.other", { file: place.file })
+                    )}
+                    : {p.message}
+                  </li>
+                );
+              })}
             </ul>
           </div>
         )}

@@ -25,7 +25,7 @@ import {
   splitFrontmatter,
   userYamlValue,
 } from "~/domain/course-format";
-import { diffFiles, type FileChange } from "~/domain/text-diff";
+import { type VersionChanges, versionChanges } from "~/domain/version-changes";
 import type { MessageKey } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
 import {
@@ -321,6 +321,8 @@ export interface DraftOverview {
     position: number;
     title: string;
     minutes: number;
+    /** Lines of the file above the text the editor shows (a problem's line minus this is the editor's). */
+    bodyLineOffset: number;
     revision: number;
     updatedAt: Date;
     updatedByName: string | null;
@@ -352,6 +354,7 @@ export function draftOverview(viewer: Viewer, slug: string): DraftOverview {
         position: l.position,
         title: parts.title,
         minutes: parts.minutes,
+        bodyLineOffset: parts.bodyLineOffset,
         revision: l.revision,
         updatedAt: l.updatedAt,
         updatedByName: userName(l.updatedBy),
@@ -704,8 +707,8 @@ export function courseHistory(viewer: Viewer, slug: string): History {
   return { versions: listVersions(authoring.course.id), currentVersionId: authoring.course.currentVersionId };
 }
 
-/** What changed from version `from` to version `to` (line by line; pictures by content). */
-export function compareVersions(viewer: Viewer, slug: string, from: number, to: number): FileChange[] {
+/** What changed from version `from` to version `to`: per lesson by paragraph, settings, questions, pictures. */
+export function compareVersions(viewer: Viewer, slug: string, from: number, to: number): VersionChanges {
   const authoring = requireAuthoring(viewer, slug);
   const courseId = authoring.course?.id;
   const a = courseId ? findVersion(courseId, from) : undefined;
@@ -718,7 +721,7 @@ export function compareVersions(viewer: Viewer, slug: string, from: number, to: 
         isBinaryPath(name) ? `sha256:${sha256(bytes)}` : bytes.toString("utf8"),
       ]),
     );
-  return diffFiles(asText(versionFiles(a.id)), asText(versionFiles(b.id)), isBinaryPath);
+  return versionChanges(asText(versionFiles(a.id)), asText(versionFiles(b.id)));
 }
 
 function isBinaryPath(name: string): boolean {
