@@ -12,6 +12,7 @@ import {
   draftOverview,
   draftProblems,
   moveLesson,
+  publishAudience,
   publishDraft,
 } from "~/services/authoring.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -27,7 +28,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const overview = draftOverview(viewer, slug);
-  return json({ ...overview, problems: await draftProblems(viewer, slug) });
+  // The confirmation step of publishing (a plain link or GET form, so it works without JavaScript).
+  const confirming = new URL(request.url).searchParams.get("publish") === "confirm";
+  return json({
+    ...overview,
+    problems: await draftProblems(viewer, slug),
+    audience: confirming ? publishAudience(viewer, slug) : null,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -54,6 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       deleteLesson(viewer, slug, input.key);
       return back("authoring.lessonDeleted");
     case "publish": {
+      if (input.confirm !== "yes") return redirect(`/author/${slug}?publish=confirm#publish`);
       const result = await publishDraft(viewer, slug);
       if (!result.ok) return json({ errors: {} as FieldErrors, problems: result.problems }, { status: 400 });
       return back("authoring.publishedNow");
@@ -62,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CourseDraft() {
-  const { slug, settings, lessons, questionCount, published, unpublishedChanges, problems } =
+  const { slug, settings, lessons, questionCount, published, unpublishedChanges, problems, audience } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -205,12 +213,50 @@ export default function CourseDraft() {
           </div>
         )}
         <p className="text-sm text-slate-700">{t("authoring.publishHelp")}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="publish" />
-          <button type="submit" className="btn" disabled={shownProblems.length > 0}>
-            {t("authoring.publish")}
-          </button>
-        </Form>
+        {audience && shownProblems.length === 0 ? (
+          <div className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="publish-confirm">
+            <p className="font-medium">{t("authoring.publishConfirm.title")}</p>
+            <ul className="list-disc space-y-1 pl-5 text-sm break-words">
+              <li>
+                {t("authoring.publishConfirm.unit", {
+                  unit: audience.ownerUnitName ?? t("authoring.publishConfirm.nationwide"),
+                })}
+              </li>
+              <li>
+                {t("authoring.publishConfirm.tiers", {
+                  tiers: audience.tiers.length > 0 ? audience.tiers.join(", ") : t("authoring.publishConfirm.all"),
+                })}
+              </li>
+              <li>
+                {t("authoring.publishConfirm.positions", {
+                  positions:
+                    audience.positions.length > 0 ? audience.positions.join(", ") : t("authoring.publishConfirm.all"),
+                })}
+              </li>
+              <li>{t("authoring.publishConfirm.assignments", { count: audience.assignments })}</li>
+            </ul>
+            <p className="font-semibold">{t("authoring.publishConfirm.people", { count: audience.people })}</p>
+            <div className="flex flex-wrap gap-2">
+              <Form method="post">
+                <input type="hidden" name="intent" value="publish" />
+                <input type="hidden" name="confirm" value="yes" />
+                <button type="submit" className="btn">
+                  {t("authoring.publishConfirm.submit")}
+                </button>
+              </Form>
+              <Link to={`/author/${slug}`} className="btn-secondary" preventScrollReset>
+                {t("authoring.publishConfirm.cancel")}
+              </Link>
+            </div>
+          </div>
+        ) : (
+          <Form method="get" preventScrollReset>
+            <input type="hidden" name="publish" value="confirm" />
+            <button type="submit" className="btn" disabled={shownProblems.length > 0}>
+              {t("authoring.publish")}
+            </button>
+          </Form>
+        )}
       </section>
     </div>
   );

@@ -27,9 +27,11 @@ import {
 } from "~/domain/course-format";
 import { type VersionChanges, versionChanges } from "~/domain/version-changes";
 import type { MessageKey } from "~/i18n";
+import { unitAudienceCount } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
 import {
   blobBytes,
+  countActiveAssignments,
   type DraftLessonRow,
   deleteDraft,
   deleteDraftLesson,
@@ -53,7 +55,7 @@ import {
   versionContent,
 } from "~/models/authoring.server";
 import { listCurrentCourses, publishCourseVersion } from "~/models/courses.server";
-import { findUnitByCode, findUnitById, isTreeRootPath } from "~/models/units.server";
+import { findUnitByCode, findUnitById, isTreeRootPath, listPositions, listTiers } from "~/models/units.server";
 import {
   type ContentProblem,
   type CourseFiles,
@@ -688,6 +690,43 @@ async function publishFiles(
     return number;
   });
   return { ok: true, version };
+}
+
+export interface PublishAudience {
+  /** The owning unit's name; null for a national course. */
+  ownerUnitName: string | null;
+  tiers: string[];
+  positions: string[];
+  /** People placed now in the owner's area, in the tiers and positions the course is for. */
+  people: number;
+  /** Assignments of the course in force (they reach their people whatever the settings say). */
+  assignments: number;
+}
+
+/** Who will see the new version once published: asked before publishing, with the count as of now. */
+export function publishAudience(viewer: Viewer, slug: string): PublishAudience {
+  const authoring = ensureDraft(viewer, slug);
+  const settings = readSettings(slug);
+  const tiers = settings?.frontmatter.audience.tiers ?? [];
+  const positions = settings?.frontmatter.audience.positions ?? [];
+  const english = viewer.user.locale === "en";
+  const named = (rows: { code: string; nameVi: string; nameEn: string }[], codes: string[]) =>
+    codes.map((code) => {
+      const row = rows.find((r) => r.code === code);
+      return row ? (english ? row.nameEn : row.nameVi) : code;
+    });
+  return {
+    ownerUnitName: authoring.ownerUnitId ? (findUnitById(authoring.ownerUnitId)?.name ?? null) : null,
+    tiers: named(listTiers(), tiers),
+    positions: named(listPositions(), positions),
+    people: unitAudienceCount({
+      unitPath: authoring.ownerPath ?? "/",
+      includeSubunits: true,
+      tiers,
+      positions,
+    }),
+    assignments: authoring.course ? countActiveAssignments(authoring.course.id) : 0,
+  };
 }
 
 /** Publishes the draft as a new immutable version (learners keep their progress by lesson key). */

@@ -35,7 +35,8 @@ export const LessonActionSchema = z.discriminatedUnion("intent", [
     key: z.string().max(60),
     confirm: z.literal("on", { errorMap: () => ({ message: "form.required" }) }),
   }),
-  z.object({ intent: z.literal("publish") }),
+  /** Publishing is confirmed on a second step that shows who will see the version ("yes"). */
+  z.object({ intent: z.literal("publish"), confirm: optional(z.literal("yes")) }),
 ]);
 
 export const SaveLessonSchema = z.object({

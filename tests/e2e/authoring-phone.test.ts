@@ -2,9 +2,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn } from "./browser";
 
-/** Publishes the draft from the course page. */
+/** Publishes the draft from the course page: the confirmation says who will see it, with a count. */
 async function publish(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Xuất bản phiên bản mới" }).click();
+  const confirm = page.getByTestId("publish-confirm");
+  await confirm.getByText(/Hiện có \d+ người thuộc đối tượng này/).waitFor();
+  expect(await confirm.innerText()).toContain("Đơn vị: toàn quốc");
+  expect(await fitsWidth(page)).toBe(true);
+  await confirm.getByRole("button", { name: "Xác nhận xuất bản" }).click();
   await page.getByText("Đã xuất bản phiên bản mới; người học thấy ngay.").waitFor();
 }
 
@@ -80,5 +85,5 @@ describe.runIf(browserAvailable())("a trainer on a 360 px phone", () => {
     expect(await plain.locator("body").innerText()).not.toContain("@@");
     expect(await fitsWidth(plain)).toBe(true);
     await plain.context().close();
-  });
+  }, 240_000);
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { findCourseRow } from "~/models/authoring.server";
 import * as authorIndex from "~/routes/author._index";
+import * as authorCourse from "~/routes/author.$slug._index";
+import { createCourse } from "~/services/authoring.server";
+import { getDb } from "~/utils/db.server";
 import { cookieFor, formErrorsOf, get, post, run } from "../setup/requests";
+import { viewerFor } from "../setup/training";
 
 describe("a new course's address comes from its title", () => {
   it("is proposed from the Vietnamese title and shown before anything is created", async () => {
@@ -62,5 +67,57 @@ describe("a new course's address comes from its title", () => {
     const body = await response.json();
     expect(formErrorsOf(body)).toEqual({ slug: "authoring.error.slug" });
     expect(body.result.initialValue.title).toBe("Khóa mới");
+  });
+});
+
+describe("publishing asks first, saying who will see the new version", () => {
+  it("answers a publish without confirmation with the confirmation step, counting the audience now", async () => {
+    const trainer = await cookieFor("trainer");
+    const slug = "xac-nhan-xuat-ban";
+    expect(createCourse(viewerFor("trainer"), { slug, title: "Xác nhận xuất bản", ownerUnitCode: "11" }).ok).toBe(true);
+    const unconfirmed = await run(
+      authorCourse.action,
+      post(`/author/${slug}`, { intent: "publish" }, { cookie: trainer }),
+      {
+        slug,
+      },
+    );
+    expect(unconfirmed.status).toBe(302);
+    expect(unconfirmed.headers.get("Location")).toBe(`/author/${slug}?publish=confirm#publish`);
+    expect(findCourseRow(slug)).toBeUndefined();
+
+    const plain = await (await run(authorCourse.loader, get(`/author/${slug}`, trainer), { slug })).json();
+    expect(plain.audience).toBeNull();
+    const asked = await (
+      await run(authorCourse.loader, get(`/author/${slug}?publish=confirm`, trainer), { slug })
+    ).json();
+    const dienBien = getDb()
+      .$client.prepare(
+        `select count(distinct p.user_id) as n from placements p join org_units u on u.id = p.org_unit_id
+         where p.end_date is null and u.path like (select path from org_units where code = '11') || '%'`,
+      )
+      .get() as { n: number };
+    expect(dienBien.n).toBeGreaterThan(0);
+    expect(asked.audience).toEqual({
+      ownerUnitName: "Tỉnh Điện Biên",
+      tiers: [],
+      positions: [],
+      people: dienBien.n,
+      assignments: 0,
+    });
+  }, 90_000);
+
+  it("shows no audience of a course to someone who may not write it", async () => {
+    const learner = await cookieFor("learner");
+    const slug = "can-bo-cap-xa";
+    expect((await run(authorCourse.loader, get(`/author/${slug}?publish=confirm`, learner), { slug })).status).toBe(
+      404,
+    );
+    const refused = await run(
+      authorCourse.action,
+      post(`/author/${slug}`, { intent: "publish", confirm: "yes" }, { cookie: learner }),
+      { slug },
+    );
+    expect(refused.status).toBe(404);
   });
 });
