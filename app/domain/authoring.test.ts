@@ -6,6 +6,7 @@ import {
   checkQuestion,
   checkRevision,
   componentSnippets,
+  courseSlugFromTitle,
   courseSource,
   isValidLessonKey,
   lessonParts,
@@ -13,6 +14,7 @@ import {
   lessonSource,
   newCourseFrontmatter,
   safeAssetName,
+  slugify,
 } from "./authoring";
 import { CourseFrontmatterSchema, splitFrontmatter } from "./course-format";
 import { MDX_COMPONENTS } from "./mdx-allow-list";
@@ -139,5 +141,43 @@ describe("componentSnippets", () => {
     expect(caseStudy).toContain("<Situation>");
     expect(caseStudy).toContain('title="');
     expect(snippets.find((s) => s.component === "Figure")?.text).toMatch(/<Figure src="[^"]+" alt="[^"]+" \/>/);
+  });
+});
+
+describe("course addresses from the Vietnamese title", () => {
+  const none = () => false;
+  it("drops diacritics, turns đ into d, lower-cases and joins words with hyphens", () => {
+    expect(courseSlugFromTitle("Bảo vệ trẻ em cấp xã", none)).toBe("bao-ve-tre-em-cap-xa");
+    expect(courseSlugFromTitle("Đường dây nóng Điện Biên 111", none)).toBe("duong-day-nong-dien-bien-111");
+    expect(courseSlugFromTitle("  Kỹ năng: Tư vấn (2025)!  ", none)).toBe("ky-nang-tu-van-2025");
+    // Decomposed input (as some keyboards send it) gives the same address.
+    expect(courseSlugFromTitle("Bảo vệ".normalize("NFD"), none)).toBe("bao-ve");
+  });
+
+  it("stays within 60 characters, cut between words", () => {
+    const slug = courseSlugFromTitle(
+      "Hướng dẫn nghiệp vụ bảo vệ trẻ em dành cho cộng tác viên thôn bản và tổ dân phố",
+      none,
+    );
+    expect(slug.length).toBeLessThanOrEqual(60);
+    expect(slug).toBe("huong-dan-nghiep-vu-bao-ve-tre-em-danh-cho-cong-tac-vien");
+    expect(slugify("a".repeat(70), 60)).toBe("a".repeat(60));
+  });
+
+  it("adds -2, -3… when the address is taken, still within the limit", () => {
+    const taken = new Set(["bao-ve-tre-em", "bao-ve-tre-em-2"]);
+    expect(courseSlugFromTitle("Bảo vệ trẻ em", (s) => taken.has(s))).toBe("bao-ve-tre-em-3");
+    const long = "x".repeat(60);
+    expect(courseSlugFromTitle(long, (s) => s === long)).toBe(`${"x".repeat(58)}-2`);
+  });
+
+  it("gives a usable address for a title without letters or digits", () => {
+    expect(courseSlugFromTitle("!!!", none)).toBe("khoa-hoc");
+    expect(courseSlugFromTitle("???", (s) => s === "khoa-hoc")).toBe("khoa-hoc-2");
+  });
+
+  it("always gives an address the course format accepts", () => {
+    for (const title of ["Bảo vệ trẻ em", "Ữ ữ - -- đ", "123", "a  b"])
+      expect(courseSlugFromTitle(title, none)).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
   });
 });

@@ -3,7 +3,7 @@
  * and these functions build and read their files the way a trainer would write them by hand.
  */
 import { stringify as toYaml } from "yaml";
-import type { z } from "zod";
+import { sayIssue, sayProblem } from "./content-problems";
 import {
   type CourseFrontmatter,
   checkQuestionBank,
@@ -104,37 +104,19 @@ export function checkQuestion(candidate: unknown, otherIds: readonly string[]): 
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: sayIssue(issue) })),
+      problems: parsed.error.issues.map((issue) => ({
+        path: issue.path.join("."),
+        message: sayProblem(issue.path, sayIssue(issue), candidate),
+      })),
     };
   }
   const problems = checkQuestionBank({ questions: [parsed.data] }).map((p) => ({
     path: p.path.slice(2).join("."),
-    message: `${FIELD_NAMES[String(p.path[2] ?? "")] ?? ""}: ${p.message}`.replace(/^: /, ""),
+    message: sayProblem(p.path.slice(2, 3), p.message, parsed.data),
   }));
   if (otherIds.includes(parsed.data.id))
-    problems.push({ path: "id", message: `${FIELD_NAMES.id}: mã "${parsed.data.id}" đã có trong ngân hàng` });
+    problems.push({ path: "id", message: sayProblem(["id"], `mã "${parsed.data.id}" đã có trong ngân hàng`, null) });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, question: parsed.data };
-}
-
-const FIELD_NAMES: Record<string, string> = {
-  id: "Mã câu hỏi",
-  text: "Câu hỏi",
-  explanation: "Giải thích",
-  options: "Các lựa chọn",
-  answer: "Đáp án",
-  topic: "Chủ đề",
-  type: "Loại câu hỏi",
-};
-
-/** Zod's issue in the trainer's words, with the name of the field it is about. */
-function sayIssue(issue: z.ZodIssue): string {
-  const field = FIELD_NAMES[String(issue.path[0] ?? "")] ?? String(issue.path[0] ?? "");
-  let message = issue.message;
-  if (issue.code === "too_small" && issue.type === "array") message = `cần ít nhất ${issue.minimum} lựa chọn`;
-  else if (issue.code === "too_big" && issue.type === "array") message = `nhiều nhất ${issue.maximum} lựa chọn`;
-  else if (issue.code === "invalid_type" && issue.received === "undefined") message = "bắt buộc";
-  else if (issue.code === "invalid_union_discriminator") message = "loại câu hỏi không hợp lệ";
-  return field ? `${field}: ${message}` : message;
 }
 
 /**
@@ -183,6 +165,39 @@ export function componentSnippets(): Snippet[] {
     .map(([component]) => ({ component, text: render(component) }));
 }
 
+/**
+ * "Kỹ năng Tư vấn (2025)" → "ky-nang-tu-van-2025": lower case without diacritics (đ → d), words
+ * joined by hyphens, at most `maxLength` characters, cut at a hyphen rather than inside a word
+ * when it can be. Empty when the text has no letter or digit.
+ */
+export function slugify(text: string, maxLength: number): string {
+  const full = searchKey(text)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (full.length <= maxLength) return full;
+  const cut = full.slice(0, maxLength);
+  const lastHyphen = cut.lastIndexOf("-");
+  return (full[maxLength] === "-" ? cut : lastHyphen > 0 ? cut.slice(0, lastHyphen) : cut).replace(/-+$/, "");
+}
+
+/** The longest course address (it is a path segment and a folder name under content/). */
+export const MAX_COURSE_SLUG = 60;
+
+/**
+ * The address a new course gets from its Vietnamese title: "Bảo vệ trẻ em cấp xã" →
+ * "bao-ve-tre-em-cap-xa"; when taken, "-2", "-3"… is added (within the length limit).
+ * A title without letters or digits gives "khoa-hoc".
+ */
+export function courseSlugFromTitle(title: string, isTaken: (slug: string) => boolean): string {
+  const base = slugify(title, MAX_COURSE_SLUG) || "khoa-hoc";
+  if (!isTaken(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = `${slugify(base, MAX_COURSE_SLUG - suffix.length) || "khoa-hoc"}${suffix}`;
+    if (!isTaken(candidate)) return candidate;
+  }
+}
+
 /** "Sơ đồ Quy trình (1).PNG" → "so-do-quy-trinh-1.png": the file names the course format accepts. */
 export function safeAssetName(fileName: string): string {
   const dot = fileName.lastIndexOf(".");
@@ -194,9 +209,6 @@ export function safeAssetName(fileName: string): string {
           .toLowerCase()
           .replace(/[^a-z0-9]/g, "")
       : "";
-  const slug = searchKey(stem)
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80);
+  const slug = slugify(stem, 80);
   return `${slug || "hinh"}${extension ? `.${extension}` : ""}`;
 }

@@ -2,9 +2,10 @@
  * Queries of course authoring: drafts (their lessons and other files, each with a revision),
  * published versions as files, and their history.
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Tx } from "~/utils/db.server";
 import {
+  assignments,
   contentBlobs,
   courseAssets,
   courseDraftFiles,
@@ -260,4 +261,15 @@ export function versionContent(versionId: number) {
     .where(eq(courseAssets.courseVersionId, versionId))
     .all();
   return { version, lessons, bankSource: bank?.source ?? "", assets };
+}
+
+/** How many assignments of a course are in force (not cancelled). */
+export function countActiveAssignments(courseId: number): number {
+  return (
+    getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(assignments)
+      .where(and(eq(assignments.courseId, courseId), isNull(assignments.cancelledAt)))
+      .get()?.n ?? 0
+  );
 }

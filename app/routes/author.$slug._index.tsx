@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field } from "~/components/ui/form";
+import { problemPlace } from "~/domain/content-problems";
 import { formatDateTime } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -11,6 +12,7 @@ import {
   draftOverview,
   draftProblems,
   moveLesson,
+  publishAudience,
   publishDraft,
 } from "~/services/authoring.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -26,7 +28,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const slug = slugParam(params.slug);
   const overview = draftOverview(viewer, slug);
-  return json({ ...overview, problems: await draftProblems(viewer, slug) });
+  // The confirmation step of publishing (a plain link or GET form, so it works without JavaScript).
+  const confirming = new URL(request.url).searchParams.get("publish") === "confirm";
+  return json({
+    ...overview,
+    problems: await draftProblems(viewer, slug),
+    audience: confirming ? publishAudience(viewer, slug) : null,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -53,6 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       deleteLesson(viewer, slug, input.key);
       return back("authoring.lessonDeleted");
     case "publish": {
+      if (input.confirm !== "yes") return redirect(`/author/${slug}?publish=confirm#publish`);
       const result = await publishDraft(viewer, slug);
       if (!result.ok) return json({ errors: {} as FieldErrors, problems: result.problems }, { status: 400 });
       return back("authoring.publishedNow");
@@ -61,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CourseDraft() {
-  const { slug, settings, lessons, questionCount, published, unpublishedChanges, problems } =
+  const { slug, settings, lessons, questionCount, published, unpublishedChanges, problems, audience } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -176,21 +185,78 @@ export default function CourseDraft() {
           <div role="alert" className="space-y-1">
             <p className="font-medium text-red-800">{t("authoring.problems")}</p>
             <ul className="list-disc pl-6 text-sm" data-testid="publish-problems">
-              {shownProblems.map((p) => (
-                <li key={`${p.file}:${p.line}:${p.column}:${p.message}`}>
-                  <code>{p.file}</code> — {t("authoring.position", { line: p.line, column: p.column })}: {p.message}
-                </li>
-              ))}
+              {shownProblems.map((p) => {
+                const place = problemPlace(p.file);
+                const lesson = place.kind === "lesson" ? lessons.find((l) => l.key === place.key) : undefined;
+                return (
+                  <li key={`${p.file}:${p.line}:${p.column}:${p.message}`} className="break-words">
+                    {place.kind === "lesson" ? (
+                      <Link to={`/author/${slug}/lessons/${place.key}`}>
+                        {t("authoring.problemIn.lesson", {
+                          title: lesson?.title || place.key,
+                          line: Math.max(1, p.line - (lesson?.bodyLineOffset ?? 0)),
+                          column: p.column,
+                        })}
+                      </Link>
+                    ) : place.kind === "questions" ? (
+                      <Link to={`/author/${slug}/questions`}>{t("authoring.problemIn.questions")}</Link>
+                    ) : place.kind === "settings" ? (
+                      <Link to={`/author/${slug}/settings`}>{t("authoring.problemIn.settings")}</Link>
+                    ) : (
+                      t("authoring.problemIn.other", { file: place.file })
+                    )}
+                    : {p.message}
+                  </li>
+                );
+              })}
             </ul>
           </div>
         )}
         <p className="text-sm text-slate-700">{t("authoring.publishHelp")}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="publish" />
-          <button type="submit" className="btn" disabled={shownProblems.length > 0}>
-            {t("authoring.publish")}
-          </button>
-        </Form>
+        {audience && shownProblems.length === 0 ? (
+          <div className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="publish-confirm">
+            <p className="font-medium">{t("authoring.publishConfirm.title")}</p>
+            <ul className="list-disc space-y-1 pl-5 text-sm break-words">
+              <li>
+                {t("authoring.publishConfirm.unit", {
+                  unit: audience.ownerUnitName ?? t("authoring.publishConfirm.nationwide"),
+                })}
+              </li>
+              <li>
+                {t("authoring.publishConfirm.tiers", {
+                  tiers: audience.tiers.length > 0 ? audience.tiers.join(", ") : t("authoring.publishConfirm.all"),
+                })}
+              </li>
+              <li>
+                {t("authoring.publishConfirm.positions", {
+                  positions:
+                    audience.positions.length > 0 ? audience.positions.join(", ") : t("authoring.publishConfirm.all"),
+                })}
+              </li>
+              <li>{t("authoring.publishConfirm.assignments", { count: audience.assignments })}</li>
+            </ul>
+            <p className="font-semibold">{t("authoring.publishConfirm.people", { count: audience.people })}</p>
+            <div className="flex flex-wrap gap-2">
+              <Form method="post">
+                <input type="hidden" name="intent" value="publish" />
+                <input type="hidden" name="confirm" value="yes" />
+                <button type="submit" className="btn">
+                  {t("authoring.publishConfirm.submit")}
+                </button>
+              </Form>
+              <Link to={`/author/${slug}`} className="btn-secondary" preventScrollReset>
+                {t("authoring.publishConfirm.cancel")}
+              </Link>
+            </div>
+          </div>
+        ) : (
+          <Form method="get" preventScrollReset>
+            <input type="hidden" name="publish" value="confirm" />
+            <button type="submit" className="btn" disabled={shownProblems.length > 0}>
+              {t("authoring.publish")}
+            </button>
+          </Form>
+        )}
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { useCallback, useEffect, useRef, useState } from "react";
 import { MdxEditor } from "~/components/authoring/mdx-editor";
 import { EDITOR_PHRASES_VI } from "~/components/authoring/phrases";
+import { snippetLabel } from "~/components/authoring/snippet-labels";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError } from "~/components/ui/form";
 import { ScrollRegion } from "~/components/ui/scroll-region";
@@ -35,13 +36,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { media } = draftOverview(viewer, slug);
   const figures = media.map((m) => ({
     component: `Figure ${m.name}`,
+    figure: m.name as string | null,
     text: `<Figure src="${m.name}" alt="${(m.altText ?? "").replace(/"/g, "'")}" />`,
   }));
   return json({
     slug,
     courseTitle: courseSettings(viewer, slug).frontmatter.title,
     lesson,
-    snippets: [...componentSnippets(), ...figures],
+    snippets: [...componentSnippets().map((s) => ({ ...s, figure: null })), ...figures],
     preview: await previewLesson(viewer, slug, lesson.body),
   });
 }
@@ -272,7 +274,7 @@ export default function LessonEditor() {
             problems={problems}
             problemsTitle={t("authoring.problemsTitle")}
             formatPosition={(line, column) => t("authoring.position", { line, column })}
-            snippets={snippets}
+            snippets={snippets.map((s) => ({ ...s, label: snippetLabel(t, s) }))}
             snippetLabel={t("authoring.snippets")}
             onChange={onChange}
             phrases={locale === "vi" ? EDITOR_PHRASES_VI : undefined}

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { VersionChangesView } from "~/components/authoring/version-changes";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatDateTime } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? {
           from: comparing.from as number,
           to: comparing.to as number,
-          files: compareVersions(viewer, slug, comparing.from as number, comparing.to as number),
+          changes: compareVersions(viewer, slug, comparing.from as number, comparing.to as number),
         }
       : null,
   });
@@ -143,37 +143,7 @@ export default function VersionHistory() {
           <h2 id="diff-title" className="text-xl font-semibold">
             {t("authoring.versions.diffTitle", { from: diff.from, to: diff.to })}
           </h2>
-          {diff.files.length === 0 ? <p>{t("authoring.versions.noChange")}</p> : null}
-          {diff.files.map((file) => (
-            <article key={file.path} className="card space-y-2" data-testid="diff-file">
-              <h3 className="font-mono text-sm font-semibold">
-                {file.path} ({t(`authoring.versions.${file.change}`)}, +{file.added} −{file.removed})
-              </h3>
-              {file.hunks.map((hunk) => (
-                <ScrollRegion key={`${hunk.oldStart}:${hunk.newStart}`} label={file.path}>
-                  <pre className="text-sm leading-snug">
-                    <span className="text-slate-500">{`@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`}</span>
-                    {"\n"}
-                    {hunk.lines.map((line, index) => (
-                      <span
-                        key={index}
-                        className={
-                          line.kind === "added"
-                            ? "block bg-green-50 text-green-900"
-                            : line.kind === "removed"
-                              ? "block bg-red-50 text-red-900"
-                              : "block"
-                        }
-                      >
-                        {line.kind === "added" ? "+ " : line.kind === "removed" ? "− " : "  "}
-                        {line.text}
-                      </span>
-                    ))}
-                  </pre>
-                </ScrollRegion>
-              ))}
-            </article>
-          ))}
+          <VersionChangesView changes={diff.changes} />
         </section>
       ) : null}
     </div>

@@ -1,41 +1,72 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo, useRef } from "react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Field, SelectField } from "~/components/ui/form";
+import { Field, FormError, formProps, SelectField, useValidatedForm } from "~/components/ui/form";
+import { courseSlugFromTitle, MAX_COURSE_SLUG } from "~/domain/authoring";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { authorableCourses, courseOwnerChoices, createCourse } from "~/services/authoring.server";
+import {
+  authorableCourses,
+  courseOwnerChoices,
+  createCourse,
+  suggestCourseSlug,
+  takenCourseSlugs,
+} from "~/services/authoring.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { NewCourseSchema } from "~/validation/authoring";
-import { type FieldErrors, parseForm } from "~/validation/form";
+import { parseSubmission } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "authoring.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "course.author");
-  return json({ courses: authorableCourses(viewer), owners: courseOwnerChoices(viewer) });
+  return json({
+    courses: authorableCourses(viewer),
+    owners: courseOwnerChoices(viewer),
+    takenSlugs: takenCourseSlugs(),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "course.author");
-  const parsed = parseForm(NewCourseSchema, await readForm(request));
-  if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
-  const result = createCourse(viewer, { ...parsed.data, ownerUnitCode: parsed.data.ownerUnitCode ?? null });
-  if (!result.ok) return json({ errors: { [result.field]: result.error } as FieldErrors }, { status: 400 });
-  return redirect(`/author/${result.slug}`, {
+  const submission = parseSubmission(await readForm(request), NewCourseSchema);
+  if (submission.status !== "success") return json({ result: submission.reply(), suggested: null }, { status: 400 });
+  const { title, slug, ownerUnitCode } = submission.value;
+  if (!slug) {
+    // The address is proposed from the title and shown, to be checked (or changed) before creating.
+    const suggested = suggestCourseSlug(title);
+    const result = submission.reply();
+    return json({ result: { ...result, initialValue: { ...result.initialValue, slug: suggested } }, suggested });
+  }
+  const created = createCourse(viewer, { title, slug, ownerUnitCode: ownerUnitCode ?? null });
+  if (!created.ok)
+    return json(
+      { result: submission.reply({ fieldErrors: { [created.field]: [created.error] } }), suggested: null },
+      { status: 400 },
+    );
+  return redirect(`/author/${created.slug}`, {
     headers: { "Set-Cookie": await flashMessage(request, "authoring.created") },
   });
 }
 
 export default function Authoring() {
-  const { courses, owners } = useLoaderData<typeof loader>();
-  const errors: FieldErrors = useActionData<typeof action>()?.errors ?? {};
+  const { courses, owners, takenSlugs } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
+  const [form, fields] = useValidatedForm(NewCourseSchema, actionData?.result);
+  // With JavaScript the address follows the title as it is typed, until the trainer edits it.
+  const slugEdited = useRef(false);
+  const taken = useMemo(() => new Set(takenSlugs), [takenSlugs]);
+  const proposeSlug = (title: string) => {
+    if (slugEdited.current) return;
+    form.update({ name: fields.slug.name, value: title.trim() ? courseSlugFromTitle(title, (s) => taken.has(s)) : "" });
+  };
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t("authoring.title")}</h1>
@@ -68,19 +99,33 @@ export default function Authoring() {
         <h2 id="new-course" className="text-xl font-semibold">
           {t("authoring.new")}
         </h2>
-        <Form method="post" className="space-y-3">
-          <Field label={t("authoring.courseTitle")} name="title" error={errors.title} required maxLength={200} />
+        <Form method="post" className="space-y-3" {...formProps(form)}>
+          <FormError form={form} />
+          <Field
+            label={t("authoring.courseTitle")}
+            meta={fields.title}
+            required
+            maxLength={200}
+            onInput={(event) => proposeSlug(event.currentTarget.value)}
+          />
+          {actionData?.suggested ? (
+            <p className="rounded-md bg-sky-50 p-3 text-sky-900" role="status">
+              {t("authoring.slugSuggested", { slug: actionData.suggested })}
+            </p>
+          ) : null}
           <Field
             label={t("authoring.slug")}
-            name="slug"
+            meta={fields.slug}
             hint={t("authoring.slugHelp")}
-            error={errors.slug}
-            required
-            maxLength={60}
-            pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            maxLength={MAX_COURSE_SLUG}
             autoCapitalize="none"
+            autoCorrect="off"
+            spellCheck={false}
+            onInput={() => {
+              slugEdited.current = true;
+            }}
           />
-          <SelectField label={t("authoring.owner")} name="ownerUnitCode" error={errors.ownerUnitCode}>
+          <SelectField label={t("authoring.owner")} meta={fields.ownerUnitCode}>
             {owners.units.map((u) => (
               <option key={u.code} value={u.code}>
                 {u.name}

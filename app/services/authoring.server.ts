@@ -9,6 +9,7 @@ import {
   bankQuestions,
   bankSource,
   checkQuestion,
+  courseSlugFromTitle,
   courseSource,
   EMPTY_BANK_SOURCE,
   isValidLessonKey,
@@ -24,11 +25,13 @@ import {
   splitFrontmatter,
   userYamlValue,
 } from "~/domain/course-format";
-import { diffFiles, type FileChange } from "~/domain/text-diff";
+import { type VersionChanges, versionChanges } from "~/domain/version-changes";
 import type { MessageKey } from "~/i18n";
+import { unitAudienceCount } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
 import {
   blobBytes,
+  countActiveAssignments,
   type DraftLessonRow,
   deleteDraft,
   deleteDraftLesson,
@@ -52,7 +55,7 @@ import {
   versionContent,
 } from "~/models/authoring.server";
 import { listCurrentCourses, publishCourseVersion } from "~/models/courses.server";
-import { findUnitByCode, findUnitById, isTreeRootPath } from "~/models/units.server";
+import { findUnitByCode, findUnitById, isTreeRootPath, listPositions, listTiers } from "~/models/units.server";
 import {
   type ContentProblem,
   type CourseFiles,
@@ -133,6 +136,18 @@ export function authorableCourses(viewer: Viewer): AuthoringListEntry[] {
     });
   }
   return entries;
+}
+
+/** Every course address in use (published courses and drafts): a new course needs another. */
+export function takenCourseSlugs(): string[] {
+  return [...new Set([...listCurrentCourses().map((c) => c.slug), ...listDrafts().map((d) => d.slug)])];
+}
+
+const slugTaken = (slug: string) => Boolean(findCourseRow(slug) || findDraft(slug));
+
+/** The address proposed for a new course with this title: from its words, unique. */
+export function suggestCourseSlug(title: string): string {
+  return courseSlugFromTitle(title, slugTaken);
 }
 
 /** Units where the viewer may create a course (their trainer grants), and whether national is allowed. */
@@ -255,7 +270,7 @@ export function createCourse(
   const owner = input.ownerUnitCode ? findUnitByCode(input.ownerUnitCode) : null;
   if (input.ownerUnitCode && !owner) return fail("ownerUnitCode", "units.error.unknownCode");
   if (!mayAuthor(viewer.actor, owner?.path ?? null)) return fail("ownerUnitCode", "authoring.error.outOfScope");
-  if (findCourseRow(input.slug) || findDraft(input.slug)) return fail("slug", "authoring.error.slugTaken");
+  if (slugTaken(input.slug)) return fail("slug", "authoring.error.slugTaken");
   const title = input.title.normalize("NFC").trim();
   writeTransaction((tx) => {
     insertDraft(
@@ -308,6 +323,8 @@ export interface DraftOverview {
     position: number;
     title: string;
     minutes: number;
+    /** Lines of the file above the text the editor shows (a problem's line minus this is the editor's). */
+    bodyLineOffset: number;
     revision: number;
     updatedAt: Date;
     updatedByName: string | null;
@@ -339,6 +356,7 @@ export function draftOverview(viewer: Viewer, slug: string): DraftOverview {
         position: l.position,
         title: parts.title,
         minutes: parts.minutes,
+        bodyLineOffset: parts.bodyLineOffset,
         revision: l.revision,
         updatedAt: l.updatedAt,
         updatedByName: userName(l.updatedBy),
@@ -674,6 +692,43 @@ async function publishFiles(
   return { ok: true, version };
 }
 
+export interface PublishAudience {
+  /** The owning unit's name; null for a national course. */
+  ownerUnitName: string | null;
+  tiers: string[];
+  positions: string[];
+  /** People placed now in the owner's area, in the tiers and positions the course is for. */
+  people: number;
+  /** Assignments of the course in force (they reach their people whatever the settings say). */
+  assignments: number;
+}
+
+/** Who will see the new version once published: asked before publishing, with the count as of now. */
+export function publishAudience(viewer: Viewer, slug: string): PublishAudience {
+  const authoring = ensureDraft(viewer, slug);
+  const settings = readSettings(slug);
+  const tiers = settings?.frontmatter.audience.tiers ?? [];
+  const positions = settings?.frontmatter.audience.positions ?? [];
+  const english = viewer.user.locale === "en";
+  const named = (rows: { code: string; nameVi: string; nameEn: string }[], codes: string[]) =>
+    codes.map((code) => {
+      const row = rows.find((r) => r.code === code);
+      return row ? (english ? row.nameEn : row.nameVi) : code;
+    });
+  return {
+    ownerUnitName: authoring.ownerUnitId ? (findUnitById(authoring.ownerUnitId)?.name ?? null) : null,
+    tiers: named(listTiers(), tiers),
+    positions: named(listPositions(), positions),
+    people: unitAudienceCount({
+      unitPath: authoring.ownerPath ?? "/",
+      includeSubunits: true,
+      tiers,
+      positions,
+    }),
+    assignments: authoring.course ? countActiveAssignments(authoring.course.id) : 0,
+  };
+}
+
 /** Publishes the draft as a new immutable version (learners keep their progress by lesson key). */
 export async function publishDraft(viewer: Viewer, slug: string): Promise<PublishResult> {
   const authoring = ensureDraft(viewer, slug);
@@ -691,8 +746,8 @@ export function courseHistory(viewer: Viewer, slug: string): History {
   return { versions: listVersions(authoring.course.id), currentVersionId: authoring.course.currentVersionId };
 }
 
-/** What changed from version `from` to version `to` (line by line; pictures by content). */
-export function compareVersions(viewer: Viewer, slug: string, from: number, to: number): FileChange[] {
+/** What changed from version `from` to version `to`: per lesson by paragraph, settings, questions, pictures. */
+export function compareVersions(viewer: Viewer, slug: string, from: number, to: number): VersionChanges {
   const authoring = requireAuthoring(viewer, slug);
   const courseId = authoring.course?.id;
   const a = courseId ? findVersion(courseId, from) : undefined;
@@ -705,7 +760,7 @@ export function compareVersions(viewer: Viewer, slug: string, from: number, to: 
         isBinaryPath(name) ? `sha256:${sha256(bytes)}` : bytes.toString("utf8"),
       ]),
     );
-  return diffFiles(asText(versionFiles(a.id)), asText(versionFiles(b.id)), isBinaryPath);
+  return versionChanges(asText(versionFiles(a.id)), asText(versionFiles(b.id)));
 }
 
 function isBinaryPath(name: string): boolean {

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
+import { sayIssue, sayProblem } from "~/domain/content-problems";
 import {
   ASSET_NAME,
   type CourseFrontmatter,
@@ -90,7 +91,7 @@ function parseYaml<S extends z.ZodTypeAny>(
       problems: result.error.issues.map((issue) => ({
         file,
         ...locate(issue.path),
-        message: `${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`,
+        message: sayProblem(issue.path, sayIssue(issue), parsed.value),
       })),
     };
   }
@@ -289,7 +290,7 @@ export async function checkCourseFiles(
         ...ruleProblems.map((p) => ({
           file: rel("questions.yaml"),
           ...(parsed.locate?.(p.path) ?? { line: 1, column: 1 }),
-          message: p.message,
+          message: sayProblem(p.path.slice(0, -1), p.message, parsed.value),
         })),
       );
       if (frontmatter && parsed.value.questions.length < frontmatter.quiz.questionCount) {

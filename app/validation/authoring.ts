@@ -13,8 +13,9 @@ const slug = z
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "authoring.error.slug"),
   );
 
+/** A new course: the address may be left empty, and is then proposed from the title (shown before creating). */
 export const NewCourseSchema = z.object({
-  slug,
+  slug: optional(slug),
   title: field.name,
   ownerUnitCode: optional(field.code),
 });
@@ -34,7 +35,8 @@ export const LessonActionSchema = z.discriminatedUnion("intent", [
     key: z.string().max(60),
     confirm: z.literal("on", { errorMap: () => ({ message: "form.required" }) }),
   }),
-  z.object({ intent: z.literal("publish") }),
+  /** Publishing is confirmed on a second step that shows who will see the version ("yes"). */
+  z.object({ intent: z.literal("publish"), confirm: optional(z.literal("yes")) }),
 ]);
 
 export const SaveLessonSchema = z.object({

@@ -35,7 +35,7 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
     await signIn(trainer, "trainer");
     await trainer.getByRole("navigation").getByRole("link", { name: "Soạn khóa học" }).click();
     await trainer.getByLabel("Tên khóa học").fill(TITLE);
-    await trainer.getByLabel("Mã khóa học (địa chỉ)").fill(SLUG);
+    await trainer.getByLabel("Địa chỉ khóa học").fill(SLUG);
     await trainer.getByLabel("Đơn vị quản lý").selectOption({ label: "Tỉnh Điện Biên" });
     await trainer.getByRole("button", { name: "Tạo khóa học" }).click();
     await trainer.getByRole("heading", { level: 1, name: TITLE }).waitFor();
@@ -100,6 +100,8 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
     await trainer.getByRole("link", { name: new RegExp(`Về khóa học ${TITLE}`) }).click();
     await trainer.getByText("Không có lỗi: có thể xuất bản.").waitFor();
     await trainer.getByRole("button", { name: "Xuất bản phiên bản mới" }).click();
+    await trainer.getByTestId("publish-confirm").getByText("Đơn vị: Tỉnh Điện Biên").waitFor();
+    await trainer.getByRole("button", { name: "Xác nhận xuất bản" }).click();
     await trainer.getByText("Đã xuất bản phiên bản mới; người học thấy ngay.").waitFor();
     await trainer.context().close();
 

@@ -317,7 +317,7 @@ describe("a lesson cannot run code on the server or hold its time", () => {
     );
     const overview = await timed(() => run(authorCourse.loader, get(`/author/${slug}`, cookie), { slug }));
     const publish = await timed(() =>
-      run(authorCourse.action, post(`/author/${slug}`, { intent: "publish" }, { cookie }), { slug }),
+      run(authorCourse.action, post(`/author/${slug}`, { intent: "publish", confirm: "yes" }, { cookie }), { slug }),
     );
     expect([editor.result.status, overview.result.status, publish.result.status]).toEqual([200, 200, 400]);
     return {

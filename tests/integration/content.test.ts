@@ -82,7 +82,9 @@ describe("content import", () => {
       message: "Thành phần <script> không nằm trong danh sách được phép.",
     });
     expect(
-      broken.problems.some((p) => p.file.endsWith("questions.yaml") && p.line === 2 && /explanation/.test(p.message)),
+      broken.problems.some(
+        (p) => p.file.endsWith("questions.yaml") && p.line === 2 && /Giải thích: chưa có/.test(p.message),
+      ),
     ).toBe(true);
     expect(versionsOf("cong-tac-vien-thon-ban")).toEqual([1]);
     fs.rmSync(path.dirname(root), { recursive: true, force: true });

@@ -31,6 +31,8 @@ export interface EditorProblem {
 
 export interface EditorSnippet {
   component: string;
+  /** What the button says, in the trainer's words ("Khung lưu ý"); the inserted text keeps the component's name. */
+  label: string;
   text: string;
 }
 
@@ -268,8 +270,8 @@ export function MdxEditor({
             <ul className="mt-2 space-y-3">
               {snippets.map((snippet) => (
                 <li key={snippet.component}>
-                  <p className="text-sm font-semibold">{snippet.component}</p>
-                  <ScrollRegion label={snippet.component} className="mt-1">
+                  <p className="text-sm font-semibold">{snippet.label}</p>
+                  <ScrollRegion label={snippet.label} className="mt-1">
                     <pre className="rounded bg-slate-100 p-2 font-mono text-sm select-all">{snippet.text}</pre>
                   </ScrollRegion>
                 </li>
@@ -285,11 +287,11 @@ export function MdxEditor({
                 <button
                   key={snippet.component}
                   type="button"
-                  className="btn-secondary px-3 font-mono text-sm"
+                  className="btn-secondary px-3 text-sm"
                   title={snippet.text}
                   onClick={() => insert(snippet)}
                 >
-                  {snippet.component}
+                  {snippet.label}
                 </button>
               ))}
             </div>
