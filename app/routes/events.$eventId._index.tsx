@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError } from "~/components/ui/form";
 import { ScrollRegion } from "~/components/ui/scroll-region";
+import { attendanceState } from "~/domain/events";
 import { formatDate } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -54,10 +55,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/events/${id}`, { headers: { "Set-Cookie": await flashMessage(request, message) } });
 }
 
-function portionLabel(t: ReturnType<typeof useT>, portion: "full" | "half" | undefined): string {
-  return portion === "full" ? t("events.full") : portion === "half" ? t("events.half") : "—";
-}
-
 export default function EventPage() {
   const { detail, q, found } = useLoaderData<typeof loader>();
   const moveError = useActionData<typeof action>()?.error;
@@ -106,7 +103,8 @@ export default function EventPage() {
         <nav className="flex flex-wrap gap-2" aria-label={t("events.attendance")}>
           {detail.days.map((d) => (
             <Link key={d.dayIndex} to={`/events/${detail.id}/days/${d.dayIndex}`} className="btn">
-              {t("events.attendanceDay", { n: d.dayIndex })}
+              {t("events.attendanceDay", { n: d.dayIndex })} ·{" "}
+              {t("events.tally", { marked: detail.tallies[d.dayIndex]?.marked ?? 0, total: detail.counts.invited })}
             </Link>
           ))}
           <Link to={`/events/${detail.id}/qr`} className="btn-secondary">
@@ -152,7 +150,7 @@ export default function EventPage() {
                   </td>
                   <td>{t(`events.${p.response}`)}</td>
                   {detail.days.map((d) => (
-                    <td key={d.dayIndex}>{portionLabel(t, p.attendance[d.dayIndex])}</td>
+                    <td key={d.dayIndex}>{t(`events.state.${attendanceState(p.attendance[d.dayIndex])}`)}</td>
                   ))}
                   <td>
                     <Form method="post">

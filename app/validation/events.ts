@@ -43,11 +43,26 @@ const fromSheet = z.preprocess((v) => v === "1", z.boolean());
 
 export const AttendanceSchema = z.object({
   userId: z.string().uuid(),
-  portion: z.enum(["full", "half", "absent"]),
+  /** "clear" takes a mark back: the person is "not yet marked" again. */
+  portion: z.enum(["full", "half", "absent", "clear"]),
   sheet: fromSheet,
 });
 
 export const WalkInSchema = z.object({ walkIn: z.string().uuid(), sheet: fromSheet });
+
+/** The attendance list, all of it or only the people not yet marked (`?show=unmarked`, works without JavaScript). */
+export const AttendanceListQuery = z.object({
+  q: z
+    .string()
+    .transform((v) => v.slice(0, 100))
+    .catch(""),
+  walkin: z
+    .string()
+    .transform((v) => v.slice(0, 100))
+    .catch(""),
+  sheet: z.literal("1").optional().catch(undefined),
+  show: z.enum(["all", "unmarked"]).catch("all"),
+});
 
 export const EventActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), userId: z.string().uuid() }),
