@@ -74,6 +74,16 @@ export const eventsVi = {
   "events.checkIn.cancelled": "Buổi tập huấn đã bị hủy.",
   "events.checkIn.closed": "Chỉ điểm danh được trong giờ tập huấn.",
   "events.checkIn.wrong-code": "Mã không đúng hoặc đã hết hạn (mã đổi mỗi phút). Hãy quét lại.",
+  "events.checkIn.not-invited": "Bạn không có trong danh sách của buổi tập huấn này.",
+  "events.checkIn.notInvitedTitle": "Bạn chưa có trong danh sách",
+  "events.checkIn.notInvitedHelp":
+    "Bạn không có trong danh sách mời của buổi tập huấn này nên chưa tự điểm danh được. Hãy báo giảng viên để được thêm vào danh sách và điểm danh.",
+  "events.checkIn.tellName": "Tên của bạn để giảng viên tìm: {name} (tên đăng nhập: {username})",
+  "events.checkIn.notYet":
+    "Chưa đến giờ điểm danh. Điểm danh sẽ mở lúc {time} ngày {date} (một giờ trước khi buổi tập huấn bắt đầu).",
+  "events.checkIn.notYetHelp": "Hãy quét lại mã QR khi đến dự.",
+  "events.checkIn.over":
+    "Buổi tập huấn đã kết thúc nên không điểm danh được nữa. Nếu bạn đã có mặt, hãy báo giảng viên.",
   "events.notice.event.cancelled": 'Buổi tập huấn "{title}" đã bị hủy. {reason}',
   "events.notice.event.moved": 'Buổi tập huấn "{title}" chuyển sang ngày {date} tại {place}.',
   "events.dismiss": "Đã xem",
@@ -175,6 +185,15 @@ export const eventsEn: Record<keyof typeof eventsVi, string> = {
   "events.checkIn.cancelled": "The event was cancelled.",
   "events.checkIn.closed": "Check-in is only open during the event.",
   "events.checkIn.wrong-code": "Wrong or expired code (it changes every minute). Scan again.",
+  "events.checkIn.not-invited": "You are not on the list of this training.",
+  "events.checkIn.notInvitedTitle": "You are not on the list yet",
+  "events.checkIn.notInvitedHelp":
+    "You are not on the invitation list of this training, so you cannot check yourself in. Ask the trainer to add you to the list and mark you present.",
+  "events.checkIn.tellName": "Your name, for the trainer to find: {name} (username: {username})",
+  "events.checkIn.notYet":
+    "Check-in is not open yet. It opens at {time} on {date} (an hour before the training starts).",
+  "events.checkIn.notYetHelp": "Scan the QR code again when you arrive.",
+  "events.checkIn.over": "The training is over, so check-in is closed. If you were there, tell the trainer.",
   "events.notice.event.cancelled": 'The training "{title}" was cancelled. {reason}',
   "events.notice.event.moved": 'The training "{title}" moved to {date} at {place}.',
   "events.dismiss": "Seen",

@@ -13,6 +13,7 @@ import {
   type AttendanceMark,
   checkCheckIn,
   checkDays,
+  checkInWindow,
   type DayInput,
   type EventDay,
   isPresent,
@@ -418,6 +419,35 @@ export function currentCheckIn(viewer: Viewer, eventId: number, now = Date.now()
   return { code: checkInCode(found.event.checkInSecret, period), secondsLeft: 60 - Math.floor((now % 60_000) / 1000) };
 }
 
+/**
+ * What someone who opened the check-in link (scanned the QR code) should be told: not on the
+ * list (ask the trainer, who can add a walk-in), or whether check-in is open, not open yet
+ * (and when it opens) or over. The event's title is told only to the invited.
+ */
+export function checkInPage(
+  viewer: Viewer,
+  eventId: number,
+  now = Date.now(),
+):
+  | { invited: false; fullName: string; username: string }
+  | {
+      invited: true;
+      title: string;
+      place: string;
+      window: ReturnType<typeof checkInWindow> | { state: "cancelled" };
+    } {
+  const found = findEvent(eventId);
+  if (!found) throw notFound();
+  if (!findInvitation(eventId, viewer.user.id))
+    return { invited: false, fullName: viewer.user.fullName, username: viewer.user.username };
+  return {
+    invited: true,
+    title: found.event.title,
+    place: found.event.place,
+    window: found.event.status === "cancelled" ? { state: "cancelled" } : checkInWindow(eventDays(eventId), now),
+  };
+}
+
 /** A learner checks in with the code on the screen, during the event only. */
 export function checkIn(
   viewer: Viewer,
@@ -426,7 +456,8 @@ export function checkIn(
   now = Date.now(),
 ): EventResult<{ dayIndex: number }> {
   const found = findEvent(eventId);
-  if (!found || !findInvitation(eventId, viewer.user.id)) throw notFound();
+  if (!found) throw notFound();
+  if (!findInvitation(eventId, viewer.user.id)) return fail("code", "events.checkIn.not-invited");
   const check = checkCheckIn(
     { cancelled: found.event.status === "cancelled", days: eventDays(eventId), given: code, now },
     (period) => checkInCode(found.event.checkInSecret, period),

@@ -12,6 +12,8 @@ export function insertEvent(options: {
   /** Days from today (Vietnam), with start and end times. */
   days: { inDays: number; startsAt: string; endsAt: string }[];
   invited: string[];
+  /** The course it counts for; by default one that attendance alone does not complete (it needs the quiz too). */
+  course?: string;
 }): number {
   return withDatabase((db) => {
     const sql = db.$client;
@@ -22,7 +24,7 @@ export function insertEvent(options: {
         .get(...params) as number | string;
     const unitId = one("select id from org_units where code = '11'");
     const trainerId = one("select id from users where username = 'trainer'");
-    const courseId = one("select id from courses where slug = 'can-bo-cap-xa'");
+    const courseId = one("select id from courses where slug = ?", options.course ?? "can-bo-cap-tinh-huyen");
     const eventId = Number(
       sql
         .prepare(
