@@ -721,7 +721,10 @@ export const trainingInvitations = sqliteTable(
   (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("training_invitations_user_idx").on(t.userId)],
 );
 
-/** Attendance per person and day: the whole day or half of it, and how it was taken. */
+/**
+ * Attendance per person and day: present the whole day or half of it, or marked absent, and
+ * how it was taken. No row means not yet marked, never absent (issue 14).
+ */
 export const trainingAttendance = sqliteTable(
   "training_attendance",
   {
@@ -732,7 +735,7 @@ export const trainingAttendance = sqliteTable(
       .notNull()
       .references(() => users.id),
     dayIndex: integer("day_index").notNull(),
-    portion: text("portion", { enum: ["full", "half"] }).notNull(),
+    portion: text("portion", { enum: ["full", "half", "absent"] }).notNull(),
     method: text("method", { enum: ["list", "qr", "sheet"] }).notNull(),
     recordedBy: text("recorded_by").references(() => users.id),
     recordedAt: timestamp("recorded_at").notNull().default(now),

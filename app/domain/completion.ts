@@ -37,7 +37,7 @@ export function isCourseComplete(facts: CompletionFacts, inPerson: InPersonRule 
  */
 export function attendedInFull(
   dayIndexes: readonly number[],
-  marks: readonly { dayIndex: number; portion: "full" | "half" }[],
+  marks: readonly { dayIndex: number; portion: "full" | "half" | "absent" }[],
 ): boolean {
   return (
     dayIndexes.length > 0 && dayIndexes.every((day) => marks.some((m) => m.dayIndex === day && m.portion === "full"))

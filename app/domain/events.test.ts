@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { acceptedPeriods, CODE_PERIOD_MS, checkCheckIn, checkDays, openDay, vietnamTime } from "./events";
+import { attendedInFull } from "./completion";
+import {
+  acceptedPeriods,
+  attendanceState,
+  CODE_PERIOD_MS,
+  checkCheckIn,
+  checkDays,
+  checkInWindow,
+  isPresent,
+  openDay,
+  tallyDay,
+  vietnamClock,
+  vietnamTime,
+} from "./events";
 
 const days = [
   { dayIndex: 1, date: "2026-12-03", startsAt: "07:30", endsAt: "17:00" },
@@ -64,5 +77,64 @@ describe("checkDays", () => {
       ]),
     ).toMatchObject({ ok: false });
     expect(checkDays([])).toMatchObject({ ok: false });
+  });
+});
+
+describe("attendance states (issue 14)", () => {
+  it("keeps 'not yet marked' apart from 'absent', and counts only presence as having been there", () => {
+    expect(attendanceState(undefined)).toBe("unmarked");
+    expect(attendanceState(null)).toBe("unmarked");
+    expect(attendanceState("absent")).toBe("absent");
+    expect(isPresent("full")).toBe(true);
+    expect(isPresent("half")).toBe(true);
+    expect(isPresent("absent")).toBe(false);
+    expect(isPresent(undefined)).toBe(false);
+  });
+
+  it("tallies a day: marked = present + absent, the rest not yet marked", () => {
+    expect(tallyDay(["full", "half", "absent", undefined, null])).toEqual({
+      total: 5,
+      marked: 3,
+      present: 2,
+      absent: 1,
+      unmarked: 2,
+    });
+    expect(tallyDay([])).toEqual({ total: 0, marked: 0, present: 0, absent: 0, unmarked: 0 });
+  });
+
+  it("never completes a course from a day marked absent", () => {
+    expect(attendedInFull([1], [{ dayIndex: 1, portion: "absent" }])).toBe(false);
+    expect(
+      attendedInFull(
+        [1, 2],
+        [
+          { dayIndex: 1, portion: "full" },
+          { dayIndex: 2, portion: "absent" },
+        ],
+      ),
+    ).toBe(false);
+  });
+});
+
+describe("when check-in opens (issue 14)", () => {
+  it("says when the next day opens (an hour before it starts, Vietnam time), and when it is over", () => {
+    expect(checkInWindow(days, vietnamTime("2026-11-26", "10:00"))).toEqual({
+      state: "not-yet",
+      opens: { date: "2026-12-03", time: "06:30" },
+    });
+    expect(checkInWindow(days, vietnamTime("2026-12-03", "07:00"))).toMatchObject({
+      state: "open",
+      day: { dayIndex: 1 },
+    });
+    // Between the two days: the second one's opening.
+    expect(checkInWindow(days, vietnamTime("2026-12-03", "18:00"))).toEqual({
+      state: "not-yet",
+      opens: { date: "2026-12-04", time: "06:30" },
+    });
+    expect(checkInWindow(days, vietnamTime("2026-12-04", "11:31"))).toEqual({ state: "over" });
+  });
+
+  it("writes a moment in Vietnam's date and clock, across midnight UTC", () => {
+    expect(vietnamClock(Date.parse("2026-12-02T18:30:00Z"))).toEqual({ date: "2026-12-03", time: "01:30" });
   });
 });

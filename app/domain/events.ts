@@ -70,3 +70,53 @@ export function checkDays(days: readonly DayInput[]): { ok: true; days: EventDay
   }
   return { ok: true, days: sorted.map((d, i) => ({ ...d, dayIndex: i + 1 })) };
 }
+
+/** What a person's mark for a day can be: present for the whole day or half of it, or absent. */
+export type AttendanceMark = "full" | "half" | "absent";
+/** A mark, or none yet: "not yet marked" is never the same as "absent". */
+export type AttendanceState = AttendanceMark | "unmarked";
+
+/** Only presence (whole or half day) counts as having been there; a half day does not complete a course. */
+export function isPresent(mark: AttendanceMark | null | undefined): mark is "full" | "half" {
+  return mark === "full" || mark === "half";
+}
+
+export function attendanceState(mark: AttendanceMark | null | undefined): AttendanceState {
+  return mark ?? "unmarked";
+}
+
+/** A day's running count: how many of the list are marked (any way), present, absent, not yet marked. */
+export function tallyDay(marks: readonly (AttendanceMark | null | undefined)[]): {
+  total: number;
+  marked: number;
+  present: number;
+  absent: number;
+  unmarked: number;
+} {
+  const present = marks.filter(isPresent).length;
+  const absent = marks.filter((m) => m === "absent").length;
+  return { total: marks.length, marked: present + absent, present, absent, unmarked: marks.length - present - absent };
+}
+
+/** A moment written as Vietnam calendar date and clock time. */
+export function vietnamClock(at: number): { date: string; time: string } {
+  const iso = new Date(at + VIETNAM_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/**
+ * Where check-in stands at `now`: open for a day, not open yet (with the moment the next day
+ * opens, in Vietnam time), or over for good. Between two days of an event it is "not yet".
+ */
+export function checkInWindow(
+  days: readonly EventDay[],
+  now: number,
+): { state: "open"; day: EventDay } | { state: "not-yet"; opens: { date: string; time: string } } | { state: "over" } {
+  const day = openDay(days, now);
+  if (day) return { state: "open", day };
+  const next = days
+    .map((d) => vietnamTime(d.date, d.startsAt) - CHECK_IN_OPENS_BEFORE_MS)
+    .filter((opens) => opens > now)
+    .sort((a, b) => a - b)[0];
+  return next === undefined ? { state: "over" } : { state: "not-yet", opens: vietnamClock(next) };
+}

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { EventDay } from "~/domain/events";
+import type { AttendanceMark, EventDay } from "~/domain/events";
 import { subtreeRange, type UnitPath } from "~/domain/tree";
 import { getDb, prepared, type Tx } from "~/utils/db.server";
 import {
@@ -208,7 +208,7 @@ export function setAttendance(
     eventId: number;
     userId: string;
     dayIndex: number;
-    portion: "full" | "half";
+    portion: AttendanceMark;
     method: "list" | "qr" | "sheet";
     recordedBy: string;
   },
@@ -247,8 +247,10 @@ const attendedEvents = prepared((db) =>
        join training_event_courses ec on ec.event_id = e.id
        join training_event_days d on d.event_id = e.id
        left join training_attendance a on a.event_id = e.id and a.user_id = @userId and a.day_index = d.day_index
+                                       and a.portion in ('full', 'half')
       where ec.course_id = @courseId and e.status = 'scheduled'
-        and exists (select 1 from training_attendance a2 where a2.event_id = e.id and a2.user_id = @userId)
+        and exists (select 1 from training_attendance a2 where a2.event_id = e.id and a2.user_id = @userId
+                                                          and a2.portion in ('full', 'half'))
         and (select max(date) from training_event_days where event_id = e.id) >= @since
         and not exists (select 1 from course_completions cc where cc.event_id = e.id and cc.user_id = @userId
                           and cc.course_id = @courseId and cc.undone_at is null)
@@ -364,11 +366,11 @@ const statsWithin = prepared((db) =>
      select (select count(*) from held) as held,
             (select count(*) from training_invitations i where i.removed_at is null and i.event_id in (select id from held)) as invited,
             (select count(*) from (select distinct event_id, user_id from training_attendance
-                                    where event_id in (select id from held))) as attended`,
+                                    where event_id in (select id from held) and portion in ('full', 'half'))) as attended`,
   ),
 );
 
-/** Events held (started by `today`, not cancelled) by units of a subtree, people invited to them, people who attended. */
+/** Events held (started by `today`, not cancelled) by units of a subtree, people invited to them, people present (marked absent is not). */
 export function eventStatsWithin(path: UnitPath, today: string): { held: number; invited: number; attended: number } {
   const { from, to } = subtreeRange(path);
   return statsWithin().get({ from, to, today }) ?? { held: 0, invited: 0, attended: 0 };

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { Field, FieldError } from "~/components/ui/form";
 import { ScrollRegion } from "~/components/ui/scroll-region";
+import { attendanceState } from "~/domain/events";
 import { formatDate } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -27,11 +28,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const id = idParam(params.eventId);
   const detail = eventDetail(viewer, id);
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
   const found = q
     ? findPeopleToAdd(viewer, id, q).map((p) => ({ id: p.id, fullName: p.fullName, username: p.username }))
     : [];
-  return json({ detail, q, found });
+  // "Bỏ khỏi danh sách" first asks (?remove=<id>): a step from the server, so it works without JavaScript.
+  const removing = detail.invitees.find((p) => p.userId === url.searchParams.get("remove"));
+  return json({
+    detail,
+    q,
+    found,
+    confirmRemove: removing ? { userId: removing.userId, fullName: removing.fullName } : null,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -54,12 +63,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/events/${id}`, { headers: { "Set-Cookie": await flashMessage(request, message) } });
 }
 
-function portionLabel(t: ReturnType<typeof useT>, portion: "full" | "half" | undefined): string {
-  return portion === "full" ? t("events.full") : portion === "half" ? t("events.half") : "—";
-}
-
 export default function EventPage() {
-  const { detail, q, found } = useLoaderData<typeof loader>();
+  const { detail, q, found, confirmRemove } = useLoaderData<typeof loader>();
   const moveError = useActionData<typeof action>()?.error;
   const t = useT();
   const locale = useLocale();
@@ -106,7 +111,8 @@ export default function EventPage() {
         <nav className="flex flex-wrap gap-2" aria-label={t("events.attendance")}>
           {detail.days.map((d) => (
             <Link key={d.dayIndex} to={`/events/${detail.id}/days/${d.dayIndex}`} className="btn">
-              {t("events.attendanceDay", { n: d.dayIndex })}
+              {t("events.attendanceDay", { n: d.dayIndex })} ·{" "}
+              {t("events.tally", { marked: detail.tallies[d.dayIndex]?.marked ?? 0, total: detail.counts.invited })}
             </Link>
           ))}
           <Link to={`/events/${detail.id}/qr`} className="btn-secondary">
@@ -128,8 +134,32 @@ export default function EventPage() {
         <h2 id="invitees" className="text-xl font-semibold">
           {t("events.invited")}
         </h2>
+        {confirmRemove ? (
+          <section
+            className="card space-y-3 border-red-300"
+            aria-labelledby="confirm-remove"
+            data-testid="confirm-remove"
+          >
+            <h3 id="confirm-remove" className="font-semibold">
+              {t("events.removeConfirm", { name: confirmRemove.fullName })}
+            </h3>
+            <p className="text-sm text-slate-700">{t("events.removeConfirmHelp")}</p>
+            <div className="flex flex-wrap gap-2">
+              <Form method="post">
+                <input type="hidden" name="intent" value="remove" />
+                <input type="hidden" name="userId" value={confirmRemove.userId} />
+                <button type="submit" className="btn-danger">
+                  {t("events.remove")}
+                </button>
+              </Form>
+              <Link to={`/events/${detail.id}`} className="btn-secondary">
+                {t("events.keep")}
+              </Link>
+            </div>
+          </section>
+        ) : null}
         <ScrollRegion label={t("events.invited")}>
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("reports.person")}</th>
@@ -140,28 +170,33 @@ export default function EventPage() {
                     {t("events.day", { n: d.dayIndex })}
                   </th>
                 ))}
-                <th scope="col" />
+                <th scope="col">
+                  <span className="sr-only">{t("events.remove")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {detail.invitees.map((p) => (
-                <tr key={p.userId}>
-                  <td>{p.fullName}</td>
-                  <td>
+                <tr key={p.userId} data-testid="invitee">
+                  <td data-label="" className="font-medium">
+                    {p.fullName}
+                  </td>
+                  <td data-label={t("reports.placement")}>
                     {p.unitName} {p.positionName ? `· ${p.positionName}` : ""}
                   </td>
-                  <td>{t(`events.${p.response}`)}</td>
+                  <td data-label={t("reports.status")}>{t(`events.${p.response}`)}</td>
                   {detail.days.map((d) => (
-                    <td key={d.dayIndex}>{portionLabel(t, p.attendance[d.dayIndex])}</td>
+                    <td key={d.dayIndex} data-label={t("events.day", { n: d.dayIndex })}>
+                      {t(`events.state.${attendanceState(p.attendance[d.dayIndex])}`)}
+                    </td>
                   ))}
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="userId" value={p.userId} />
-                      <button type="submit" className="text-sm text-red-800 underline">
-                        {t("events.remove")}
-                      </button>
-                    </Form>
+                  <td data-label="">
+                    <Link
+                      to={`?remove=${p.userId}#confirm-remove`}
+                      className="inline-flex min-h-11 items-center text-sm text-slate-700 underline"
+                    >
+                      {t("events.remove")}…<span className="sr-only"> ({p.fullName})</span>
+                    </Link>
                   </td>
                 </tr>
               ))}

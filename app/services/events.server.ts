@@ -9,7 +9,16 @@ import { and, eq, isNull } from "drizzle-orm";
 import { type Actor, can, canReachPerson } from "~/domain/access";
 import { attendedInFull } from "~/domain/completion";
 import { courseMeetsScope, ownerCoversAudience } from "~/domain/courses";
-import { checkCheckIn, checkDays, type DayInput, type EventDay } from "~/domain/events";
+import {
+  type AttendanceMark,
+  checkCheckIn,
+  checkDays,
+  checkInWindow,
+  type DayInput,
+  type EventDay,
+  isPresent,
+  tallyDay,
+} from "~/domain/events";
 import { cleanName, compareVi } from "~/domain/text";
 import { isWithin } from "~/domain/tree";
 import { formatDate, type MessageKey, todayInVietnam } from "~/i18n";
@@ -151,14 +160,16 @@ export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ even
   return { ok: true, eventId };
 }
 
-function requireEventWhere(eventId: number, allowed: (event: NonNullable<ReturnType<typeof findEvent>>) => boolean) {
+type FoundEvent = NonNullable<ReturnType<typeof findEvent>>;
+
+function requireEventWhere(eventId: number, allowed: (event: FoundEvent) => boolean) {
   const found = findEvent(eventId);
   if (!found || !allowed(found)) throw notFound();
   return found;
 }
 
 /** Organisers (in whose area the event is) and the event's trainers run it. */
-export function mayRun(actor: Actor, found: NonNullable<ReturnType<typeof findEvent>>): boolean {
+export function mayRun(actor: Actor, found: FoundEvent): boolean {
   return can(actor, "event.manage", found.unitPath) || eventTrainerIds(found.event.id).includes(actor.userId);
 }
 
@@ -192,10 +203,12 @@ export interface EventDetail {
     positionName: string | null;
     response: "pending" | "confirmed" | "declined";
     source: "audience" | "added" | "walk_in";
-    /** Portion per day index ("full" | "half"), absent when not there. */
-    attendance: Record<number, "full" | "half">;
+    /** Mark per day index ("full" | "half" | "absent"); a day not yet marked has none. */
+    attendance: Record<number, AttendanceMark>;
   }[];
   counts: { invited: number; confirmed: number; declined: number; attended: number };
+  /** Per day: how many of the list are marked, present, absent, not yet marked. */
+  tallies: Record<number, ReturnType<typeof tallyDay>>;
 }
 
 export function eventDetail(viewer: Viewer, eventId: number): EventDetail {
@@ -229,8 +242,10 @@ export function eventDetail(viewer: Viewer, eventId: number): EventDetail {
       invited: invitees.length,
       confirmed: invitees.filter((i) => i.response === "confirmed").length,
       declined: invitees.filter((i) => i.response === "declined").length,
-      attended: new Set(marks.map((m) => m.userId)).size,
+      // Present at least one day; someone marked absent every day did not attend.
+      attended: new Set(marks.filter((m) => isPresent(m.portion)).map((m) => m.userId)).size,
     },
+    tallies: Object.fromEntries(days.map((d) => [d.dayIndex, tallyDay(invitees.map((p) => p.attendance[d.dayIndex]))])),
   };
 }
 
@@ -241,24 +256,27 @@ export function findPeopleToAdd(viewer: Viewer, eventId: number, query: string) 
   return searchUsers({ query, scopePaths: [found.unitPath], includeUnattached: false }).slice(0, 20);
 }
 
-export function addInvitee(
-  viewer: Viewer,
-  eventId: number,
-  userId: string,
-  source: "added" | "walk_in" = "added",
-): void {
-  // Trainers record walk-ins on the day; inviting more people is the organiser's.
-  const found = source === "walk_in" ? requireRunnableEvent(viewer, eventId) : requireOrganisedEvent(viewer, eventId);
+export function addInvitee(viewer: Viewer, eventId: number, userId: string): void {
+  // Inviting more people is the organiser's; trainers record walk-ins on the day (recordWalkIn).
+  const found = requireOrganisedEvent(viewer, eventId);
+  requireInvitable(viewer, found, userId);
+  writeTransaction((tx) => invite(tx, eventId, [userId], "added"));
+}
+
+/**
+ * Someone may be put on the list by this viewer: a person they reach, or one of the event's
+ * area; and attendance would complete the event's courses, so never a unit's own course for
+ * someone outside that unit.
+ */
+function requireInvitable(viewer: Viewer, found: FoundEvent, userId: string): void {
   if (
     !canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(userId), isTreeRootPath) &&
     !attachedUnitPaths(userId).some((path) => isWithin(path, found.unitPath))
   )
     throw notFound();
-  // Attendance would complete the event's courses: never a unit's own course for someone outside that unit.
   const paths = placementPaths(userId);
-  if (!eventCourses(eventId).every((c) => ownerCoversAudience(c.ownerPath, { unitPaths: [], people: [paths] })))
+  if (!eventCourses(found.event.id).every((c) => ownerCoversAudience(c.ownerPath, { unitPaths: [], people: [paths] })))
     throw notFound();
-  writeTransaction((tx) => invite(tx, eventId, [userId], source));
 }
 
 export function removeInvitee(viewer: Viewer, eventId: number, userId: string): void {
@@ -276,65 +294,96 @@ export function myInvitations(viewer: Viewer) {
   return invitationsOf(viewer.user.id);
 }
 
+type AttendanceInput = {
+  userId: string;
+  dayIndex: number;
+  /** Present (whole or half day), absent, or `null`: back to not yet marked. */
+  portion: AttendanceMark | null;
+  method: "list" | "qr" | "sheet";
+};
+
 /**
- * Records (or, with `portion: null`, takes back) a person's attendance on a day. The courses
- * the event counts for are completed, or their completion undone, in the same transaction;
- * certificates and the indicator follow.
+ * Records a person's mark for a day (present, half, absent) or, with `portion: null`, takes it
+ * back to "not yet marked". The courses the event counts for are completed, or their
+ * completion undone, in the same transaction; certificates and the indicator follow.
  */
 export function recordAttendance(
   viewer: Viewer,
   eventId: number,
-  input: { userId: string; dayIndex: number; portion: "full" | "half" | null; method: "list" | "qr" | "sheet" },
+  input: AttendanceInput,
   now = Date.now(),
 ): EventResult {
   const found =
     input.method === "qr"
       ? requireEventWhere(eventId, () => input.userId === viewer.user.id)
       : requireRunnableEvent(viewer, eventId);
-  if (found.event.status === "cancelled") return fail("_form", "events.error.cancelled");
-  const days = eventDays(eventId);
-  if (!days.some((d) => d.dayIndex === input.dayIndex)) throw notFound();
+  const refused = refuseAttendance(found, input.dayIndex);
+  if (refused) return refused;
   if (!findInvitation(eventId, input.userId)) return fail("_form", "events.error.notInvited");
-  const courseIds = eventCourses(eventId).map((c) => c.courseId);
+  writeTransaction((tx) => applyAttendance(tx, viewer, found, input, now));
+  return { ok: true };
+}
+
+/**
+ * A walk-in: someone who came without an invitation is put on the list and marked present
+ * for the day, both in one transaction (never on the list without the mark, or the reverse).
+ */
+export function recordWalkIn(
+  viewer: Viewer,
+  eventId: number,
+  input: { userId: string; dayIndex: number; method: "list" | "sheet" },
+  now = Date.now(),
+): EventResult {
+  const found = requireRunnableEvent(viewer, eventId);
+  const refused = refuseAttendance(found, input.dayIndex);
+  if (refused) return refused;
+  requireInvitable(viewer, found, input.userId);
   writeTransaction((tx) => {
-    if (input.portion) {
-      setAttendance(tx, {
-        eventId,
-        userId: input.userId,
-        dayIndex: input.dayIndex,
-        portion: input.portion,
-        method: input.method,
-        recordedBy: viewer.user.id,
-      });
-    } else clearAttendance(tx, eventId, input.userId, input.dayIndex);
-    // Whatever changed (a mark added, lowered to a half day, or taken back), the person's
-    // attendance decides again: complete what it completes, undo what it no longer does.
-    const marks = attendanceOf(eventId, tx).filter((m) => m.userId === input.userId);
-    const inFull = attendedInFull(
-      days.map((d) => d.dayIndex),
-      marks,
-    );
-    if (inFull) for (const courseId of courseIds) recordCompletion(tx, input.userId, courseId, now);
-    else
-      undoCompletions(
-        tx,
-        eventId,
-        viewer.user.id,
-        input.userId,
-        now,
-        "Điểm danh đã được sửa: chưa dự đủ buổi tập huấn.",
-      );
-    refreshLearners([input.userId], todayInVietnam(new Date(now)));
-    recordAudit(tx, {
-      actorUserId: viewer.user.id,
-      action: input.portion ? (input.method === "sheet" ? "attendance.sheet" : "attendance.mark") : "attendance.unmark",
-      entityType: "training_event",
-      entityId: eventId,
-      orgUnitId: found.event.orgUnitId,
-      after: { userId: input.userId, dayIndex: input.dayIndex, portion: input.portion, method: input.method },
-    });
+    invite(tx, eventId, [input.userId], "walk_in");
+    applyAttendance(tx, viewer, found, { ...input, portion: "full" }, now);
   });
   return { ok: true };
+}
+
+function refuseAttendance(found: FoundEvent, dayIndex: number) {
+  if (found.event.status === "cancelled") return fail("_form", "events.error.cancelled");
+  if (!eventDays(found.event.id).some((d) => d.dayIndex === dayIndex)) throw notFound();
+  return null;
+}
+
+function applyAttendance(tx: Tx, viewer: Viewer, found: FoundEvent, input: AttendanceInput, now: number): void {
+  const eventId = found.event.id;
+  const days = eventDays(eventId, tx);
+  const courseIds = eventCourses(eventId, tx).map((c) => c.courseId);
+  if (input.portion) {
+    setAttendance(tx, {
+      eventId,
+      userId: input.userId,
+      dayIndex: input.dayIndex,
+      portion: input.portion,
+      method: input.method,
+      recordedBy: viewer.user.id,
+    });
+  } else clearAttendance(tx, eventId, input.userId, input.dayIndex);
+  // Whatever changed (a mark added, lowered to a half day or to absent, or taken back), the
+  // person's attendance decides again: complete what it completes, undo what it no longer does.
+  const marks = attendanceOf(eventId, tx).filter((m) => m.userId === input.userId);
+  const inFull = attendedInFull(
+    days.map((d) => d.dayIndex),
+    marks,
+  );
+  if (inFull) for (const courseId of courseIds) recordCompletion(tx, input.userId, courseId, now);
+  else
+    undoCompletions(tx, eventId, viewer.user.id, input.userId, now, "Điểm danh đã được sửa: chưa dự đủ buổi tập huấn.");
+  refreshLearners([input.userId], todayInVietnam(new Date(now)));
+  recordAudit(tx, {
+    actorUserId: viewer.user.id,
+    action: input.portion ? (input.method === "sheet" ? "attendance.sheet" : "attendance.mark") : "attendance.unmark",
+    entityType: "training_event",
+    entityId: eventId,
+    orgUnitId: found.event.orgUnitId,
+    after: { userId: input.userId, dayIndex: input.dayIndex, portion: input.portion, method: input.method },
+  });
 }
 
 /** Completions an event gave, taken back: their certificates revoked, the course due again. */
@@ -370,6 +419,35 @@ export function currentCheckIn(viewer: Viewer, eventId: number, now = Date.now()
   return { code: checkInCode(found.event.checkInSecret, period), secondsLeft: 60 - Math.floor((now % 60_000) / 1000) };
 }
 
+/**
+ * What someone who opened the check-in link (scanned the QR code) should be told: not on the
+ * list (ask the trainer, who can add a walk-in), or whether check-in is open, not open yet
+ * (and when it opens) or over. The event's title is told only to the invited.
+ */
+export function checkInPage(
+  viewer: Viewer,
+  eventId: number,
+  now = Date.now(),
+):
+  | { invited: false; fullName: string; username: string }
+  | {
+      invited: true;
+      title: string;
+      place: string;
+      window: ReturnType<typeof checkInWindow> | { state: "cancelled" };
+    } {
+  const found = findEvent(eventId);
+  if (!found) throw notFound();
+  if (!findInvitation(eventId, viewer.user.id))
+    return { invited: false, fullName: viewer.user.fullName, username: viewer.user.username };
+  return {
+    invited: true,
+    title: found.event.title,
+    place: found.event.place,
+    window: found.event.status === "cancelled" ? { state: "cancelled" } : checkInWindow(eventDays(eventId), now),
+  };
+}
+
 /** A learner checks in with the code on the screen, during the event only. */
 export function checkIn(
   viewer: Viewer,
@@ -378,7 +456,8 @@ export function checkIn(
   now = Date.now(),
 ): EventResult<{ dayIndex: number }> {
   const found = findEvent(eventId);
-  if (!found || !findInvitation(eventId, viewer.user.id)) throw notFound();
+  if (!found) throw notFound();
+  if (!findInvitation(eventId, viewer.user.id)) return fail("code", "events.checkIn.not-invited");
   const check = checkCheckIn(
     { cancelled: found.event.status === "cancelled", days: eventDays(eventId), given: code, now },
     (period) => checkInCode(found.event.checkInSecret, period),

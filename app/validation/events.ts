@@ -3,6 +3,16 @@ import { catalogueCodes, checkbox, field, optional, repeated, usernameList } fro
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.invalid");
 
+/** One day of an event: its date and hours, Vietnam time. */
+export const EventDaySchema = z.object({ date: field.date, startsAt: time, endsAt: time });
+export const MAX_EVENT_DAYS = 10;
+/** What a day added with "Thêm ngày" starts with. */
+export const NEW_DAY = { startsAt: "07:30", endsAt: "17:00" } as const;
+
+/**
+ * The event form. Days are a list (`days[0].date`, …): one is shown, "Thêm ngày" adds one
+ * (a Conform intent: on the server without JavaScript, in the browser with it).
+ */
 export const NewEventSchema = z.object({
   title: field.name,
   place: field.name,
@@ -11,15 +21,10 @@ export const NewEventSchema = z.object({
   courseSlugs: repeated(z.string().regex(/^[a-z0-9-]{1,100}$/, "form.invalidChoice")).pipe(
     z.array(z.string()).min(1, "events.error.course"),
   ),
-  date1: field.date,
-  start1: time,
-  end1: time,
-  date2: optional(field.date),
-  start2: optional(time),
-  end2: optional(time),
-  date3: optional(field.date),
-  start3: optional(time),
-  end3: optional(time),
+  days: z
+    .array(EventDaySchema, { required_error: "events.error.noDays" })
+    .min(1, "events.error.noDays")
+    .max(MAX_EVENT_DAYS, "events.error.tooManyDays"),
   audienceCode: optional(field.code),
   includeSubunits: checkbox,
   tiers: catalogueCodes,
@@ -30,24 +35,31 @@ export const NewEventSchema = z.object({
 
 export type NewEventForm = z.infer<typeof NewEventSchema>;
 
-/** The days the form gives (the second and third only when filled in). */
-export function daysFromForm(form: NewEventForm) {
-  const days = [{ date: form.date1, startsAt: form.start1, endsAt: form.end1 }];
-  if (form.date2) days.push({ date: form.date2, startsAt: form.start2 ?? form.start1, endsAt: form.end2 ?? form.end1 });
-  if (form.date3) days.push({ date: form.date3, startsAt: form.start3 ?? form.start1, endsAt: form.end3 ?? form.end1 });
-  return days;
-}
-
 /** Attendance entered afterwards from the signed paper sheet (audited as such). */
 const fromSheet = z.preprocess((v) => v === "1", z.boolean());
 
 export const AttendanceSchema = z.object({
   userId: z.string().uuid(),
-  portion: z.enum(["full", "half", "absent"]),
+  /** "clear" takes a mark back: the person is "not yet marked" again. */
+  portion: z.enum(["full", "half", "absent", "clear"]),
   sheet: fromSheet,
 });
 
 export const WalkInSchema = z.object({ walkIn: z.string().uuid(), sheet: fromSheet });
+
+/** The attendance list, all of it or only the people not yet marked (`?show=unmarked`, works without JavaScript). */
+export const AttendanceListQuery = z.object({
+  q: z
+    .string()
+    .transform((v) => v.slice(0, 100))
+    .catch(""),
+  walkin: z
+    .string()
+    .transform((v) => v.slice(0, 100))
+    .catch(""),
+  sheet: z.literal("1").optional().catch(undefined),
+  show: z.enum(["all", "unmarked"]).catch("all"),
+});
 
 export const EventActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), userId: z.string().uuid() }),

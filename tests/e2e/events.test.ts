@@ -77,9 +77,9 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
     await manager.getByLabel("Tên buổi tập huấn").fill("Hội nghị tập huấn bảo vệ trẻ em huyện Mường Ảng");
     await manager.getByLabel("Địa điểm").fill("Hội trường UBND huyện Mường Ảng");
     await manager.getByLabel("Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp").check();
-    await manager.locator('input[name="date1"]').fill(todayInVietnam());
-    await manager.locator('input[name="start1"]').fill("00:00");
-    await manager.locator('input[name="end1"]').fill("23:59");
+    await manager.locator('input[name="days[0].date"]').fill(todayInVietnam());
+    await manager.locator('input[name="days[0].startsAt"]').fill("00:00");
+    await manager.locator('input[name="days[0].endsAt"]').fill("23:59");
     await manager.getByLabel("Mời theo đơn vị (mã)").fill(DISTRICT);
     await manager.locator('fieldset:has-text("Chỉ các chức danh") input[value="commune_officer"]').check();
     await manager.getByLabel("Giảng viên (tên đăng nhập)").fill("trainer");
