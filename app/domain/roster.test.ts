@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkRosterName,
   checkRosterRow,
   type ExistingPerson,
   mapColumns,
@@ -95,6 +96,57 @@ describe("checkRosterRow", () => {
   });
 });
 
+describe("names", () => {
+  it("converts a garbled name, saying from what, and refuses one that cannot be read", () => {
+    const tcvn3 = checkRosterRow(4, cells({ fullName: "NguyÔn V¨n An" }), context);
+    expect(tcvn3).toMatchObject({
+      ok: true,
+      value: { fullName: "Nguyễn Văn An", nameRepair: { kind: "tcvn3", original: "NguyÔn V¨n An" } },
+    });
+    const vni = checkRosterRow(4, cells({ fullName: "Nguyeãn Vaên An" }), context);
+    expect(vni).toMatchObject({ ok: true, value: { fullName: "Nguyễn Văn An", nameRepair: { kind: "vni" } } });
+    const mojibake = checkRosterRow(4, cells({ fullName: "Nguyá»…n VÄƒn An" }), context);
+    expect(mojibake).toMatchObject({
+      ok: true,
+      value: { fullName: "Nguyễn Văn An", nameRepair: { kind: "mojibake" } },
+    });
+    const plain = checkRosterRow(4, cells(), context);
+    expect(plain).toMatchObject({ ok: true, value: { nameRepair: null } });
+    const garbled = checkRosterRow(4, cells({ fullName: "Nguy¤¥¦ An" }), context);
+    expect(!garbled.ok && garbled.problems).toEqual([
+      { row: 4, column: "Họ và tên", message: expect.stringContaining("lỗi mã chữ") },
+    ]);
+  });
+
+  it("refuses a control character in any text field, naming the column", () => {
+    const name = checkRosterRow(5, cells({ fullName: "Lò Văn\u0001 Pâng" }), context);
+    expect(!name.ok && name.problems[0]).toMatchObject({
+      column: "Họ và tên",
+      message: expect.stringContaining("U+0001"),
+    });
+    const lineBreak = checkRosterRow(5, cells({ fullName: "Lò Văn\nPâng" }), context);
+    expect(lineBreak.ok).toBe(false);
+    for (const [key, column] of [
+      ["phone", "Điện thoại"],
+      ["unitCode", "Mã đơn vị"],
+      ["position", "Chức danh"],
+      ["email", "Email"],
+      ["username", "Tên đăng nhập"],
+      ["birthDate", "Ngày sinh"],
+    ] as const) {
+      const result = checkRosterRow(5, cells({ [key]: `${cells()[key] || "x"}\u200b` }), context);
+      expect(!result.ok && result.problems.map((p) => p.column), key).toContain(column);
+    }
+  });
+
+  it("refuses names without a letter, too short, or starting like a formula", () => {
+    for (const bad of ["=HYPERLINK(1)", "+Lan", "-Lan", "@Lan", "...", "A", "Lan 2"])
+      expect(checkRosterName(bad).ok, bad).toBe(false);
+    expect(checkRosterName("Y Moan")).toMatchObject({ ok: true, name: "Y Moan" });
+    expect(checkRosterName("  Lò   Thị  Ơn ")).toMatchObject({ ok: true, name: "Lò Thị Ơn" });
+  });
+});
+
 describe("phones and dates", () => {
   it("restores Excel's lost leading zero and reads +84", () => {
     expect(normalisePhone("912345678")).toBe("0912345678");
@@ -121,6 +173,7 @@ const row = (over: Partial<RosterRow> = {}): RosterRow => ({
   unit: units.get("09401") as RosterRow["unit"],
   position: positions[0] as RosterRow["position"],
   username: null,
+  nameRepair: null,
   ...over,
 });
 const person = (over: Partial<ExistingPerson> = {}): ExistingPerson => ({

@@ -4,6 +4,7 @@
  * reads the file and the database and applies the plan in one transaction.
  * Messages are Vietnamese: they are shown to the manager row by row.
  */
+import { checkName, findControlCharacter, type NameRepairKind } from "./encoding";
 import { cleanName, searchKey } from "./text";
 import { isWithin, type UnitPath } from "./tree";
 
@@ -93,6 +94,8 @@ export interface RosterRow {
   unit: RosterUnit;
   position: RosterPosition;
   username: string | null;
+  /** The name as the file had it, when it was converted from an old font or a wrong decoding. */
+  nameRepair: { kind: NameRepairKind; original: string } | null;
 }
 
 /** A Vietnamese phone number as 0xxxxxxxxx; Excel drops the leading zero of a number, so 9 digits get it back. */
@@ -128,11 +131,21 @@ export function checkRosterRow(
   const problem = (key: RosterKey, message: string) =>
     problems.push({ row, column: ROSTER_COLUMNS.find((c) => c.key === key)?.header ?? null, message });
   const text = (key: RosterKey) => (cells[key] ?? "").normalize("NFC").trim();
+  // A control character hides in a cell (and in the database) unseen: no text field may hold one.
+  for (const column of ROSTER_COLUMNS) {
+    if (column.key === "fullName") continue;
+    const control = findControlCharacter(cells[column.key] ?? "");
+    if (control)
+      problem(
+        column.key,
+        `Ô này có ký tự điều khiển hoặc ký tự hỏng (${control.codePoint}, ký tự thứ ${control.position}); hãy gõ lại ô này.`,
+      );
+  }
+  const controlIn = (key: RosterKey) => problems.some((p) => p.column === columnHeader(key));
 
-  const fullName = cleanName(text("fullName"));
-  if (!fullName) problem("fullName", "Thiếu họ và tên.");
-  else if (fullName.length > 200) problem("fullName", "Họ và tên dài quá 200 ký tự.");
-  else if (/\d/.test(fullName)) problem("fullName", "Họ và tên không được có chữ số.");
+  const name = checkRosterName(text("fullName"));
+  const fullName = name.ok ? name.name : "";
+  if (!name.ok) problem("fullName", name.message);
 
   let birthDate: string | null = null;
   if (text("birthDate")) {
@@ -178,8 +191,66 @@ export function checkRosterRow(
       `Tên đăng nhập "${text("username")}" chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (3–40 ký tự).`,
     );
 
-  if (problems.length > 0 || !phone || !unit || !position) return { ok: false, problems };
-  return { ok: true, value: { row, fullName, birthDate, phone, email, unit, position, username } };
+  if (problems.length > 0 || !phone || !unit || !position || !name.ok || controlIn("fullName"))
+    // One problem per column: the first (a control character hides what follows from it).
+    return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.column === p.column) === i) };
+  return {
+    ok: true,
+    value: { row, fullName, birthDate, phone, email, unit, position, username, nameRepair: name.repair },
+  };
+}
+
+function columnHeader(key: RosterKey): string | null {
+  return ROSTER_COLUMNS.find((c) => c.key === key)?.header ?? null;
+}
+
+const REPAIRED_FROM: Record<NameRepairKind, string> = {
+  mojibake: "chữ UTF-8 bị đọc sai mã",
+  tcvn3: "phông TCVN3 (ABC, .VnTime)",
+  vni: "phông VNI",
+};
+
+/** The words the preview uses for where a converted name came from. */
+export function repairedFrom(kind: NameRepairKind): string {
+  return REPAIRED_FROM[kind];
+}
+
+/**
+ * A full name as it may be stored, or why not: garbled text converted (the preview shows it) or
+ * refused; no control character; at least two characters with a letter; no digit; not starting
+ * like a spreadsheet formula.
+ */
+export function checkRosterName(
+  raw: string,
+):
+  | { ok: true; name: string; repair: { kind: NameRepairKind; original: string } | null }
+  | { ok: false; message: string } {
+  if (!raw.trim()) return { ok: false, message: "Thiếu họ và tên." };
+  const checked = checkName(raw.trim());
+  if (!checked.ok) {
+    if (checked.reason === "control")
+      return {
+        ok: false,
+        message: `Họ và tên có ký tự điều khiển hoặc ký tự hỏng (${checked.codePoint}, ký tự thứ ${checked.position}); hãy gõ lại tên.`,
+      };
+    if (checked.reason === "ambiguous")
+      return {
+        ok: false,
+        message: `Họ và tên "${raw}" viết bằng phông cũ nhưng không rõ là "${checked.candidates.join('" hay "')}"; hãy gõ lại bằng Unicode.`,
+      };
+    return {
+      ok: false,
+      message: `Họ và tên "${raw}" bị lỗi mã chữ (phông cũ hoặc đọc sai mã) và không chuyển được; hãy gõ lại bằng Unicode.`,
+    };
+  }
+  const name = cleanName(checked.name);
+  if (/^[=+\-@]/.test(name))
+    return { ok: false, message: `Họ và tên "${name}" không được bắt đầu bằng = + - @ (dễ bị hiểu là công thức).` };
+  if (!/\p{L}/u.test(name)) return { ok: false, message: `Họ và tên "${name}" không có chữ cái nào.` };
+  if ([...name].length < 2) return { ok: false, message: `Họ và tên "${name}" ngắn quá (ít nhất 2 ký tự).` };
+  if (name.length > 200) return { ok: false, message: "Họ và tên dài quá 200 ký tự." };
+  if (/\d/.test(name)) return { ok: false, message: "Họ và tên không được có chữ số." };
+  return { ok: true, name, repair: checked.repair };
 }
 
 /** A person already in the system, as the plan needs them. */

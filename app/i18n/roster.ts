@@ -43,6 +43,14 @@ export const rosterVi = {
   "roster.fileError.unreadable": "Không đọc được tệp: tệp hỏng hoặc không phải bảng tính.",
   "roster.fileError.too-large": "Tệp có quá nhiều dòng. Hãy chia thành nhiều tệp nhỏ hơn.",
   "roster.fileError.empty": "Không tìm thấy dòng tên các cột. Hãy tải tệp mẫu và điền vào đó.",
+  "roster.fileError.mixed-encoding":
+    "Tệp trộn hai kiểu mã chữ: có dòng viết bằng UTF-8, có dòng bằng mã cũ Windows-1258 (các dòng kê dưới đây). Đọc theo kiểu nào cũng làm hỏng tên ở một số dòng, nên chưa nhận tệp. Hãy mở tệp bằng Excel hoặc LibreOffice, kiểm tra tên ở các dòng đó rồi lưu lại dạng .xlsx (hoặc CSV UTF-8).",
+  "roster.conversions": "Tên đã chuyển sang chữ Unicode",
+  "roster.conversionsIntro":
+    "Các tên này trong tệp viết bằng phông cũ hoặc bị đọc sai mã. Hệ thống sẽ ghi tên ở cột “Sẽ ghi là”; nếu có tên sai, hãy sửa trong tệp và tải lên lại.",
+  "roster.conversionOriginal": "Trong tệp",
+  "roster.conversionName": "Sẽ ghi là",
+  "roster.conversionFrom": "Chuyển từ",
   "roster.error.noFile": "Hãy chọn tệp danh sách.",
   "roster.error.tooBig": "Tệp lớn quá 20 MB.",
   "audit.action.roster.import": "Nhập danh sách cán bộ",
@@ -92,6 +100,14 @@ export const rosterEn: Record<keyof typeof rosterVi, string> = {
   "roster.fileError.unreadable": "The file cannot be read: it is damaged or not a spreadsheet.",
   "roster.fileError.too-large": "The file has too many rows. Split it into smaller files.",
   "roster.fileError.empty": "No row of column names found. Download the template and fill it in.",
+  "roster.fileError.mixed-encoding":
+    "The file mixes two text encodings: some rows are UTF-8, others the old Windows-1258 (listed below). Reading it either way would garble names in some rows, so it was not accepted. Open it in Excel or LibreOffice, check the names in those rows and save it again as .xlsx (or CSV UTF-8).",
+  "roster.conversions": "Names converted to Unicode",
+  "roster.conversionsIntro":
+    "These names were typed in an old font or decoded wrongly in the file. The name under “Will be written as” is what will be stored; if one is wrong, correct it in the file and upload it again.",
+  "roster.conversionOriginal": "In the file",
+  "roster.conversionName": "Will be written as",
+  "roster.conversionFrom": "Converted from",
   "roster.error.noFile": "Choose a roster file.",
   "roster.error.tooBig": "The file is larger than 20 MB.",
   "audit.action.roster.import": "Staff roster imported",

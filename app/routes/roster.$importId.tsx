@@ -30,6 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     rows: preview.rows,
     moreRows: Math.max(0, preview.changedRows - preview.rows.length),
     rowCount: preview.rowCount,
+    conversions: preview.conversions ?? [],
     fileError: preview.fileError,
     result: preview.result ?? null,
   });
@@ -96,6 +97,37 @@ export default function RosterImport() {
           ) : data.result.accountSheet ? (
             <p className="text-sm text-slate-700">{t("roster.accountsGone")}</p>
           ) : null}
+        </section>
+      ) : null}
+
+      {data.conversions.length > 0 ? (
+        <section aria-labelledby="conversions" className="space-y-2">
+          <h2 id="conversions" className="text-xl font-semibold">
+            {t("roster.conversions")}
+          </h2>
+          <p>{t("roster.conversionsIntro")}</p>
+          <ScrollRegion label={t("roster.conversions")}>
+            <table className="table" data-testid="roster-conversions">
+              <thead>
+                <tr>
+                  <th scope="col">{t("roster.row")}</th>
+                  <th scope="col">{t("roster.conversionOriginal")}</th>
+                  <th scope="col">{t("roster.conversionName")}</th>
+                  <th scope="col">{t("roster.conversionFrom")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.conversions.map((c) => (
+                  <tr key={c.row}>
+                    <td className="tabular-nums">{c.row}</td>
+                    <td>{c.original}</td>
+                    <td className="font-medium">{c.name}</td>
+                    <td>{c.from}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </section>
       ) : null}
 

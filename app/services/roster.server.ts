@@ -18,6 +18,7 @@ import {
   type RosterKey,
   type RosterRow,
   type RowProblem,
+  repairedFrom,
   summarisePlan,
 } from "~/domain/roster";
 import { searchKey } from "~/domain/text";
@@ -42,7 +43,7 @@ import { isTreeRootPath, listUnitsByIds } from "~/models/units.server";
 import { accountSheetPdf } from "~/services/account-sheet-pdf.server";
 import { refreshLearners } from "~/services/rollups.server";
 import type { ReportSheet } from "~/services/spreadsheet.server";
-import { readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
+import { readErrorProblems, readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
 import { requireOwnImport } from "~/utils/access.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
@@ -70,6 +71,8 @@ export interface RosterPreview {
   rows: PreviewRow[];
   changedRows: number;
   rowCount: number;
+  /** Names converted from an old font or a wrong decoding: shown before anything is written. */
+  conversions?: { row: number; original: string; name: string; from: string }[];
   fileError: SheetReadError["code"] | null;
   result?: { created: number; updated: number; moved: number; accountSheet: boolean };
 }
@@ -97,7 +100,7 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
     plan: null,
   });
   const read = await readSheet(fileName, bytes, { expectedHeaders: knownRosterHeaders(), maxRows: MAX_ROSTER_ROWS });
-  if (!read.ok) return empty(read.error.code);
+  if (!read.ok) return empty(read.error.code, readErrorProblems(read.error));
   const { table } = read;
   const { columns, missing } = mapColumns(table.headers);
   if (missing.length > 0)
@@ -173,6 +176,13 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
       rows: rows.slice(0, PREVIEW_ROWS),
       changedRows: rows.length,
       rowCount: table.rows.length,
+      conversions: valid
+        .flatMap((r) =>
+          r.nameRepair
+            ? [{ row: r.row, original: r.nameRepair.original, name: r.fullName, from: repairedFrom(r.nameRepair.kind) }]
+            : [],
+        )
+        .slice(0, PREVIEW_ROWS),
       fileError: null,
     },
     plan: allProblems.length === 0 ? plan : null,

@@ -149,6 +149,7 @@ export const FILE_ERRORS = {
   unreadable: "roster.fileError.unreadable",
   "too-large": "roster.fileError.too-large",
   empty: "roster.fileError.empty",
+  "mixed-encoding": "roster.fileError.mixed-encoding",
 } as const;
 
 /** Why a confirmed import was not written: the data changed since the check, or it was already written. */
