@@ -4,6 +4,7 @@ import {
   checkRosterRow,
   type ExistingPerson,
   mapColumns,
+  nameKey,
   normalisePhone,
   OUTSIDE_AREA,
   parseBirthDate,
@@ -324,5 +325,60 @@ describe("suggestUsername", () => {
     const taken = new Set(["le.thi.ngoc", "le.thi.ngoc2"]);
     expect(suggestUsername("Lê Thị Ngọc", (u) => taken.has(u))).toBe("le.thi.ngoc3");
     expect(suggestUsername("Đặng Văn Ơn", () => false)).toBe("dang.van.on");
+  });
+});
+
+describe("possible matches by name", () => {
+  const phoneless = person({ phone: null });
+  const byName = new Map([[nameKey("Nguyễn Thị Lan", 9), [phoneless]]]);
+  const known = { byUsername: new Map(), byPhone: new Map(), takenUsernames: new Set(["nguyen.thi.lan"]), byName };
+
+  it("waits for a choice instead of creating someone whose name is already in the unit", () => {
+    const plan = planRoster([row({ fullName: "Nguyễn Thị Lan" })], known, ["/1/2/"]);
+    expect(plan.actions).toEqual([]);
+    expect(plan.possibleMatches).toEqual([
+      {
+        row: 2,
+        fullName: "Nguyễn Thị Lan",
+        candidates: [{ userId: "u1", fullName: "Nguyễn Thị Lan", username: "nguyen.thi.lan" }],
+      },
+    ]);
+    expect(summarisePlan(plan)).toMatchObject({ create: 0, errors: 0 });
+  });
+
+  it("adds the row's phone to the person chosen, or creates someone new when told to", () => {
+    const same = planRoster([row()], known, ["/1/2/"], undefined, new Map([[2, "u1"]]));
+    expect(same.actions[0]).toMatchObject({ kind: "update", changes: { profile: { phone: "0912345678" } } });
+    const other = planRoster([row()], known, ["/1/2/"], undefined, new Map([[2, "new"]]));
+    expect(other.actions[0]).toMatchObject({ kind: "create", username: "nguyen.thi.lan2" });
+  });
+
+  it("refuses two rows chosen as one person", () => {
+    const rows = [row(), row({ row: 3, phone: "0912345679", position: positions[1] as RosterRow["position"] })];
+    const plan = planRoster(
+      rows,
+      known,
+      ["/1/2/"],
+      undefined,
+      new Map([
+        [2, "u1"],
+        [3, "u1"],
+      ]),
+    );
+    expect(plan.problems).toEqual([expect.objectContaining({ row: 3, message: expect.stringContaining("dòng 2") })]);
+  });
+
+  it("adds the phone of a person matched by username who had none", () => {
+    const plan = planRoster(
+      [row({ username: "nguyen.thi.lan" })],
+      { ...known, byUsername: new Map([["nguyen.thi.lan", phoneless]]) },
+      ["/1/2/"],
+    );
+    expect(plan.actions[0]).toMatchObject({ kind: "update", changes: { profile: { phone: "0912345678" } } });
+  });
+
+  it("gives generated usernames at least three characters", () => {
+    expect(suggestUsername("Y", () => false).length).toBeGreaterThanOrEqual(3);
+    expect(suggestUsername("Ô", () => false).length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -4,7 +4,9 @@
  * reads the file and the database and applies the plan in one transaction.
  * Messages are Vietnamese: they are shown to the manager row by row.
  */
+
 import { checkName, findControlCharacter, type NameRepairKind } from "./encoding";
+import { normalisePhone } from "./phone";
 import { cleanName, searchKey } from "./text";
 import { isWithin, type UnitPath } from "./tree";
 
@@ -98,14 +100,7 @@ export interface RosterRow {
   nameRepair: { kind: NameRepairKind; original: string } | null;
 }
 
-/** A Vietnamese phone number as 0xxxxxxxxx; Excel drops the leading zero of a number, so 9 digits get it back. */
-export function normalisePhone(raw: string): string | null {
-  let digits = raw.replace(/[\s.()\-']/g, "");
-  if (digits.startsWith("+84")) digits = `0${digits.slice(3)}`;
-  else if (digits.startsWith("84") && digits.length === 11) digits = `0${digits.slice(2)}`;
-  if (/^[1-9]\d{8}$/.test(digits)) digits = `0${digits}`;
-  return /^0\d{9,10}$/.test(digits) ? digits : null;
-}
+export { normalisePhone };
 
 /** YYYY-MM-DD or DD/MM/YYYY (as Vietnamese write dates); null when it is not a real date. */
 export function parseBirthDate(raw: string): string | null {
@@ -158,7 +153,11 @@ export function checkRosterRow(
 
   const phone = normalisePhone(text("phone"));
   if (!text("phone")) problem("phone", "Thiếu số điện thoại.");
-  else if (!phone) problem("phone", `Số điện thoại "${text("phone")}" không đúng (10 hoặc 11 chữ số, bắt đầu bằng 0).`);
+  else if (!phone)
+    problem(
+      "phone",
+      `Số điện thoại "${text("phone")}" không đúng: cần số di động 10 chữ số (0912 345 678, +84 912 345 678) hoặc số cố định có mã vùng.`,
+    );
 
   const email = text("email").toLowerCase() || null;
   if (email && (!EMAIL.test(email) || email.length > 200)) problem("email", `Email "${text("email")}" không đúng.`);
@@ -270,16 +269,34 @@ export type PersonAction =
   | { kind: "update" | "move" | "unchanged"; rows: RosterRow[]; person: ExistingPerson; changes: PlanChanges };
 
 export interface PlanChanges {
-  profile: { fullName?: string; email?: string | null; birthDate?: string | null };
+  /** A phone is added to a person who had none, or replaced when the row names them otherwise. */
+  profile: { fullName?: string; email?: string | null; birthDate?: string | null; phone?: string };
   /** Placements to end (they moved or changed position) and to start. */
   end: number[];
   start: { unitId: number; positionId: number }[];
 }
 
+/** A row no phone or username matched, whose name someone in the same unit already has. */
+export interface PossibleMatch {
+  row: number;
+  fullName: string;
+  candidates: { userId: string; fullName: string; username: string }[];
+}
+
 export interface RosterPlan {
   actions: PersonAction[];
   problems: RowProblem[];
+  /** Rows that wait for the manager's choice: this person, or a new account. Nothing is written before. */
+  possibleMatches: PossibleMatch[];
 }
+
+/** Where same-name people are looked for: the row's unit, or a unit merged into it. */
+export function nameKey(fullName: string, unitId: number): string {
+  return `${searchKey(fullName)}|${unitId}`;
+}
+
+/** The manager's answer for a possible match: an existing person's id, or a new account. */
+export type MatchChoice = string | "new";
 
 /**
  * What a row naming an account outside the importer's area is told: that much and no more.
@@ -305,12 +322,17 @@ export function planRoster(
     byPhone: ReadonlyMap<string, ExistingPerson[]>;
     /** Usernames taken already (anyone), for generating new ones. */
     takenUsernames: ReadonlySet<string>;
+    /** People by `nameKey` (name and unit, a merged unit's people under its successor). */
+    byName?: ReadonlyMap<string, ExistingPerson[]>;
   },
   scopePaths: readonly UnitPath[],
   reaches: (person: ExistingPerson) => boolean = (person) =>
     person.placements.some((p) => scopePaths.some((scope) => isWithin(p.unitPath, scope))),
+  choices: ReadonlyMap<number, MatchChoice> = new Map(),
 ): RosterPlan {
   const problems: RowProblem[] = [];
+  const possibleMatches: PossibleMatch[] = [];
+  const chosenBy = new Map<string, number>();
   const groups = new Map<string, RosterRow[]>();
   const firstRowOfPhone = new Map<string, RosterRow>();
   for (const row of rows) {
@@ -408,6 +430,35 @@ export function planRoster(
       person = phoneOwners[0];
     }
     if (!person) {
+      // No phone matched: someone of the same name in the same unit may be this person.
+      const candidates = (existing.byName?.get(nameKey(first.fullName, first.unit.id)) ?? []).filter(
+        (candidate) => !outside(candidate) && !phoneOwners.includes(candidate),
+      );
+      const choice = choices.get(first.row);
+      const chosen = candidates.find((candidate) => candidate.userId === choice);
+      if (candidates.length > 0 && choice !== "new" && !chosen) {
+        possibleMatches.push({
+          row: first.row,
+          fullName: first.fullName,
+          candidates: candidates.map(({ userId, fullName, username }) => ({ userId, fullName, username })),
+        });
+        continue;
+      }
+      if (chosen) {
+        const earlier = chosenBy.get(chosen.userId);
+        if (earlier !== undefined) {
+          problems.push({
+            row: first.row,
+            column: "Họ và tên",
+            message: `Dòng này và dòng ${earlier} được chọn là cùng một người (${chosen.username}).`,
+          });
+          continue;
+        }
+        chosenBy.set(chosen.userId, first.row);
+        person = chosen;
+      }
+    }
+    if (!person) {
       const username =
         first.username ?? suggestUsername(first.fullName, (u) => existing.takenUsernames.has(u) || newUsernames.has(u));
       if (existing.takenUsernames.has(username) || newUsernames.has(username)) {
@@ -428,6 +479,8 @@ export function planRoster(
     if (person.fullName !== first.fullName) profile.fullName = first.fullName;
     if (first.email && person.email !== first.email) profile.email = first.email;
     if (first.birthDate && person.birthDate !== first.birthDate) profile.birthDate = first.birthDate;
+    // Matched by username or chosen by the manager: the row's phone is theirs (added or corrected).
+    if (person.phone !== first.phone) profile.phone = first.phone;
     const kind =
       changes.end.length > 0 || changes.start.length > 0
         ? "move"
@@ -436,7 +489,7 @@ export function planRoster(
           : "unchanged";
     actions.push({ kind, rows: group, person, changes: { profile, ...changes } });
   }
-  return { actions, problems: problems.sort((a, b) => a.row - b.row) };
+  return { actions, problems: problems.sort((a, b) => a.row - b.row), possibleMatches };
 }
 
 /**
@@ -484,8 +537,10 @@ export function suggestUsername(fullName: string, taken: (username: string) => b
       .join(".")
       .slice(0, 34) || "can.bo";
   if (!taken(base) && base.length >= 3) return base;
+  // The app's own minimum is three characters: "y" becomes "y.cb2", never "y2".
+  const stem = base.length >= 2 ? base : `${base}.cb`;
   for (let n = 2; ; n++) {
-    const candidate = `${base}${n}`;
+    const candidate = `${stem}${n}`;
     if (!taken(candidate)) return candidate;
   }
 }
@@ -498,7 +553,7 @@ export interface PlanSummary {
   errors: number;
 }
 
-export function summarisePlan(plan: RosterPlan): PlanSummary {
+export function summarisePlan(plan: Pick<RosterPlan, "actions" | "problems">): PlanSummary {
   const count = (kind: PersonAction["kind"]) => plan.actions.filter((a) => a.kind === kind).length;
   return {
     create: count("create"),

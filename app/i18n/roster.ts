@@ -51,6 +51,13 @@ export const rosterVi = {
   "roster.conversionOriginal": "Trong tệp",
   "roster.conversionName": "Sẽ ghi là",
   "roster.conversionFrom": "Chuyển từ",
+  "roster.possibleMatches": "Có thể là người đã có",
+  "roster.possibleMatchesIntro":
+    "Không có số điện thoại hay tên đăng nhập nào khớp với các dòng này, nhưng cùng đơn vị đã có người trùng họ tên. Hãy chọn cho từng dòng: đó là người đã có (số điện thoại trong tệp sẽ được thêm cho họ), hay là người mới cần tạo tài khoản.",
+  "roster.possibleMatch": "Dòng {row}: {name}",
+  "roster.sameAs": "Là {name} (tài khoản {username}) — thêm số điện thoại cho người này",
+  "roster.newPerson": "Người khác — tạo tài khoản mới",
+  "roster.undecided": "Hãy chọn cho mỗi dòng “có thể là người đã có”: người đã có hay người mới. Chưa có gì được ghi.",
   "roster.error.noFile": "Hãy chọn tệp danh sách.",
   "roster.error.tooBig": "Tệp lớn quá 20 MB.",
   "audit.action.roster.import": "Nhập danh sách cán bộ",
@@ -108,6 +115,14 @@ export const rosterEn: Record<keyof typeof rosterVi, string> = {
   "roster.conversionOriginal": "In the file",
   "roster.conversionName": "Will be written as",
   "roster.conversionFrom": "Converted from",
+  "roster.possibleMatches": "May be someone already here",
+  "roster.possibleMatchesIntro":
+    "No phone number or username matches these rows, but someone of the same name is already in the same unit. Choose for each row: the person already here (the phone in the file is added for them), or someone new who needs an account.",
+  "roster.possibleMatch": "Row {row}: {name}",
+  "roster.sameAs": "Is {name} (account {username}) — add the phone for this person",
+  "roster.newPerson": "Someone else — create a new account",
+  "roster.undecided":
+    "Choose for each row that may be someone already here: that person, or someone new. Nothing has been written.",
   "roster.error.noFile": "Choose a roster file.",
   "roster.error.tooBig": "The file is larger than 20 MB.",
   "audit.action.roster.import": "Staff roster imported",

@@ -93,6 +93,34 @@ export function existingPeople(phones: readonly string[], usernames: readonly st
   return [...people.values()];
 }
 
+const sameNameInUnits = prepared((db) =>
+  db.$client.prepare<[string, string, string], { username: string; nameSearch: string; unitId: number }>(
+    `select u.username, u.full_name_search as nameSearch, coalesce(ou.merged_into_id, ou.id) as unitId
+       from users u
+       join placements p on p.user_id = u.id and p.end_date is null
+       join org_units ou on ou.id = p.org_unit_id
+      where u.full_name_search in (select value from json_each(?))
+        and (ou.id in (select value from json_each(?)) or ou.merged_into_id in (select value from json_each(?)))`,
+  ),
+);
+
+/**
+ * People whose name (as a search key) someone in the file has, placed in a unit the file names
+ * or in one merged into it: by key (name search key, then "|", then the file's unit id).
+ */
+export function peopleByNameInUnits(nameKeys: readonly string[], unitIds: readonly number[]) {
+  if (nameKeys.length === 0 || unitIds.length === 0) return new Map<string, string[]>();
+  const units = JSON.stringify([...unitIds]);
+  const byKey = new Map<string, string[]>();
+  for (const row of sameNameInUnits().all(JSON.stringify([...nameKeys]), units, units)) {
+    const key = `${row.nameSearch}|${row.unitId}`;
+    const usernames = byKey.get(key) ?? [];
+    if (!usernames.includes(row.username)) usernames.push(row.username);
+    byKey.set(key, usernames);
+  }
+  return byKey;
+}
+
 const usernames = prepared((db) => db.$client.prepare<[], { username: string }>("select username from users"));
 
 export function takenUsernames(): Set<string> {
@@ -206,9 +234,9 @@ export const rosterWrites = prepared((db) => ({
     `insert into users (id, username, full_name, full_name_search, phone, email, birth_date, password_hash, must_change_password)
      values (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   ),
-  updateProfile: db.$client.prepare<[string, string, string | null, string | null, string]>(
+  updateProfile: db.$client.prepare<[string, string, string | null, string | null, string | null, string]>(
     `update users set full_name = ?, full_name_search = ?, email = coalesce(?, email), birth_date = coalesce(?, birth_date),
-            updated_at = unixepoch() * 1000 where id = ?`,
+            phone = coalesce(?, phone), updated_at = unixepoch() * 1000 where id = ?`,
   ),
   startPlacement: db.$client.prepare<[string, number, number, string]>(
     "insert into placements (user_id, org_unit_id, position_id, start_date) values (?, ?, ?, ?)",

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { ScrollRegion } from "~/components/ui/scroll-region";
@@ -11,6 +12,19 @@ import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { idParam } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
+
+/** "match.<row>" = the id of the existing person the row is, or "new": the manager's choices. */
+const MatchChoices = z
+  .record(z.string(), z.unknown())
+  .transform((fields) =>
+    Object.entries(fields).flatMap(([name, value]) => {
+      const row = /^match\.(\d{1,7})$/.exec(name)?.[1];
+      return row ? [[Number(row), value] as const] : [];
+    }),
+  )
+  .pipe(z.array(z.tuple([z.number().int().positive(), z.union([z.literal("new"), z.string().uuid()])])).max(50_000))
+  .transform((entries) => new Map(entries));
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.title");
 
@@ -31,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     moreRows: Math.max(0, preview.changedRows - preview.rows.length),
     rowCount: preview.rowCount,
     conversions: preview.conversions ?? [],
+    possibleMatches: (preview.possibleMatches ?? []).slice(0, 300),
     fileError: preview.fileError,
     result: preview.result ?? null,
   });
@@ -40,7 +55,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
   const id = idParam(params.importId);
-  const result = await commitRosterImport(viewer, id, `${new URL(request.url).origin}/login`);
+  const choices = MatchChoices.safeParse(Object.fromEntries(await readForm(request)));
+  if (!choices.success) return json({ reason: "undecided" as const }, { status: 400 });
+  const result = await commitRosterImport(viewer, id, `${new URL(request.url).origin}/login`, choices.data);
   if (!result.ok) return json({ reason: result.reason }, { status: 409 });
   return redirect(`/roster/${id}`, { headers: { "Set-Cookie": await flashMessage(request, "roster.committed") } });
 }
@@ -167,10 +184,36 @@ export default function RosterImport() {
       ) : null}
 
       {data.status === "checked" && !data.fileError && data.problems.length === 0 ? (
-        changes === 0 ? (
+        changes === 0 && data.possibleMatches.length === 0 ? (
           <p className="card">{t("roster.nothingToDo")}</p>
         ) : (
-          <ConfirmImport changes={changes} />
+          <ConfirmImport changes={changes + data.possibleMatches.length}>
+            {data.possibleMatches.length > 0 ? (
+              <section aria-labelledby="possible-matches" className="space-y-3">
+                <h2 id="possible-matches" className="text-xl font-semibold">
+                  {t("roster.possibleMatches")}
+                </h2>
+                <p>{t("roster.possibleMatchesIntro")}</p>
+                {data.possibleMatches.map((match) => (
+                  <fieldset key={match.row} className="card space-y-2" data-testid="possible-match">
+                    <legend className="font-medium">
+                      {t("roster.possibleMatch", { row: match.row, name: match.fullName })}
+                    </legend>
+                    {match.candidates.map((candidate) => (
+                      <label key={candidate.userId} className="flex items-center gap-2">
+                        <input type="radio" name={`match.${match.row}`} value={candidate.userId} required />
+                        {t("roster.sameAs", { name: candidate.fullName, username: candidate.username })}
+                      </label>
+                    ))}
+                    <label className="flex items-center gap-2">
+                      <input type="radio" name={`match.${match.row}`} value="new" required />
+                      {t("roster.newPerson")}
+                    </label>
+                  </fieldset>
+                ))}
+              </section>
+            ) : null}
+          </ConfirmImport>
         )
       ) : null}
     </div>

@@ -11,8 +11,10 @@ import {
   checkRosterRow,
   type ExistingPerson,
   knownRosterHeaders,
+  type MatchChoice,
   mapColumns,
   type PlanSummary,
+  type PossibleMatch,
   planRoster,
   ROSTER_COLUMNS,
   type RosterKey,
@@ -30,6 +32,7 @@ import {
   importFile,
   insertImport,
   markCommitted,
+  peopleByNameInUnits,
   rosterPositions,
   rosterUnits,
   rosterWrites,
@@ -73,6 +76,8 @@ export interface RosterPreview {
   rowCount: number;
   /** Names converted from an old font or a wrong decoding: shown before anything is written. */
   conversions?: { row: number; original: string; name: string; from: string }[];
+  /** Rows that may be someone already in the system: the manager chooses before confirming. */
+  possibleMatches?: PossibleMatch[];
   fileError: SheetReadError["code"] | null;
   result?: { created: number; updated: number; moved: number; accountSheet: boolean };
 }
@@ -87,7 +92,12 @@ interface Analysis {
 }
 
 /** Reads and checks a file against the database as it is now; writes nothing. */
-async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise<Analysis> {
+async function analyse(
+  viewer: Viewer,
+  fileName: string,
+  bytes: Buffer,
+  choices: ReadonlyMap<number, MatchChoice> = new Map(),
+): Promise<Analysis> {
   const empty = (fileError: SheetReadError["code"] | null, problems: RowProblem[] = []): Analysis => ({
     preview: {
       summary: { create: 0, update: 0, move: 0, unchanged: 0, errors: problems.length },
@@ -135,24 +145,37 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
     else problems.push(...checked.problems);
   }
 
+  // Same-name people in the row's unit (or one merged into it), for rows nothing else matches.
+  const sameName = peopleByNameInUnits(
+    [...new Set(valid.map((r) => searchKey(r.fullName)))],
+    [...new Set(valid.map((r) => r.unit.id))],
+  );
   const people = existingPeople(
     [...new Set(valid.map((r) => r.phone))],
-    [...new Set(valid.flatMap((r) => (r.username ? [r.username] : [])))],
+    [...new Set([...valid.flatMap((r) => (r.username ? [r.username] : [])), ...[...sameName.values()].flat()])],
   );
   const byUsername = new Map(people.map((p) => [p.username, p]));
+  const byName = new Map(
+    [...sameName].map(([key, usernames]) => [key, usernames.flatMap((username) => byUsername.get(username) ?? [])]),
+  );
   const byPhone = new Map<string, ExistingPerson[]>();
   for (const person of people) {
     if (!person.phone) continue;
     byPhone.set(person.phone, [...(byPhone.get(person.phone) ?? []), person]);
   }
   // People placed nowhere are within reach only of those who reach the whole tree.
-  const plan = planRoster(valid, { byUsername, byPhone, takenUsernames: takenUsernames() }, scopePaths, (person) =>
-    canReachPerson(
-      viewer.actor,
-      "roster.import",
-      person.placements.map((p) => p.unitPath),
-      isTreeRootPath,
-    ),
+  const plan = planRoster(
+    valid,
+    { byUsername, byPhone, takenUsernames: takenUsernames(), byName },
+    scopePaths,
+    (person) =>
+      canReachPerson(
+        viewer.actor,
+        "roster.import",
+        person.placements.map((p) => p.unitPath),
+        isTreeRootPath,
+      ),
+    choices,
   );
   const allProblems = [...problems, ...plan.problems].sort((a, b) => a.row - b.row);
   const summary = summarisePlan({ ...plan, problems: allProblems });
@@ -183,9 +206,10 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
             : [],
         )
         .slice(0, PREVIEW_ROWS),
+      possibleMatches: plan.possibleMatches,
       fileError: null,
     },
-    plan: allProblems.length === 0 ? plan : null,
+    plan: allProblems.length === 0 && plan.possibleMatches.length === 0 ? plan : null,
   };
 }
 
@@ -207,19 +231,26 @@ export function requireImport(viewer: Viewer, id: number) {
   return { ...found, preview: found.preview as RosterPreview };
 }
 
-export type CommitResult = { ok: true } | { ok: false; reason: "problems" | "already" };
+export type CommitResult = { ok: true } | { ok: false; reason: "problems" | "already" | "undecided" };
 
 /**
  * Applies a checked file: re-checks it first (the database may have changed since the
  * preview), then writes everything in one transaction, or nothing.
  */
-export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: string): Promise<CommitResult> {
+export async function commitRosterImport(
+  viewer: Viewer,
+  id: number,
+  signInUrl: string,
+  choices: ReadonlyMap<number, MatchChoice> = new Map(),
+): Promise<CommitResult> {
   const stored = requireImport(viewer, id);
   if (stored.status !== "checked") return { ok: false, reason: "already" };
-  const { preview, plan } = await analyse(viewer, stored.fileName, importFile(id));
+  const { preview, plan } = await analyse(viewer, stored.fileName, importFile(id), choices);
   if (!plan || preview.problems.length > 0) {
-    writeTransaction((tx) => setPreview(tx, id, preview));
-    return { ok: false, reason: "problems" };
+    const undecided = preview.problems.length === 0 && (preview.possibleMatches?.length ?? 0) > 0;
+    // The stored check keeps what the manager has to decide, without their partial choices.
+    if (!undecided) writeTransaction((tx) => setPreview(tx, id, preview));
+    return { ok: false, reason: undecided ? "undecided" : "problems" };
   }
   // Hash outside the transaction: argon2 is asynchronous.
   const creations = plan.actions.filter((a) => a.kind === "create");
@@ -241,6 +272,8 @@ export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: 
   const committed = writeTransaction((tx) => {
     if (!claimImport(tx, id)) return false;
     const touched: string[] = [];
+    const phonesAdded: { userId: string; before: string | null; after: string }[] = [];
+    const matchedByName: { row: number; userId: string }[] = [];
     let updated = 0;
     let moved = 0;
     creations.forEach((action, index) => {
@@ -282,9 +315,13 @@ export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: 
           searchKey(fullName),
           profile.email ?? null,
           profile.birthDate ?? null,
+          profile.phone ?? null,
           person.userId,
         );
+        if (profile.phone) phonesAdded.push({ userId: person.userId, before: person.phone, after: profile.phone });
       }
+      const first = action.rows[0] as RosterRow;
+      if (choices.get(first.row) === person.userId) matchedByName.push({ row: first.row, userId: person.userId });
       for (const placementId of changes.end) writes.endPlacement.run(today, "roster-import", placementId);
       for (const start of changes.start) {
         writes.startPlacement.run(person.userId, start.unitId, start.positionId, today);
@@ -310,6 +347,8 @@ export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: 
         ...result,
         unchanged: preview.summary.unchanged,
         userIds: touched,
+        phonesAdded,
+        matchedByName,
       },
     });
     return true;

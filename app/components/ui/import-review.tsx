@@ -84,13 +84,14 @@ export function ImportCounts({ counts }: { counts: { label: string; value: numbe
 }
 
 /** Confirms a checked file with no errors; the count says how many changes will be written. */
-export function ConfirmImport({ changes }: { changes: number }) {
+export function ConfirmImport({ changes, children }: { changes: number; children?: React.ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   return (
     <Form method="post" className="space-y-2">
+      {children}
       <button type="submit" className="btn" disabled={busy}>
         {t("roster.confirm", { count: formatNumber(locale, changes) })}
       </button>
@@ -153,12 +154,12 @@ export const FILE_ERRORS = {
 } as const;
 
 /** Why a confirmed import was not written: the data changed since the check, or it was already written. */
-export function CommitRefusal({ reason }: { reason: "problems" | "already" | undefined }) {
+export function CommitRefusal({ reason }: { reason: "problems" | "already" | "undecided" | undefined }) {
   const t = useT();
   if (!reason) return null;
   return (
     <p role="alert" className="text-amber-800">
-      {t(reason === "problems" ? "roster.stale" : "roster.already")}
+      {t(reason === "problems" ? "roster.stale" : reason === "undecided" ? "roster.undecided" : "roster.already")}
     </p>
   );
 }
