@@ -382,3 +382,21 @@ describe("possible matches by name", () => {
     expect(suggestUsername("Ô", () => false).length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("unit codes", () => {
+  it("names the unit a merged unit became part of, and the code a lost leading zero hides", () => {
+    const merged = new Map(units);
+    merged.set("09403", {
+      ...(units.get("09403") as RosterRow["unit"]),
+      successor: { name: "Xã Mường Mùn mới", code: "09904" },
+    });
+    const withSuccessor = checkRosterRow(2, cells({ unitCode: "09403" }), { ...context, unitsByCode: merged });
+    expect(!withSuccessor.ok && withSuccessor.problems[0]?.message).toBe(
+      "Đơn vị Phường Tân Thanh (09403) đã sáp nhập vào Xã Mường Mùn mới (09904) — dùng mã này.",
+    );
+    const zero = checkRosterRow(2, cells({ unitCode: "9401" }), context);
+    expect(!zero.ok && zero.problems[0]?.message).toContain("mã 9401 có thể là 09401?");
+    const unknown = checkRosterRow(2, cells({ unitCode: "9999" }), context);
+    expect(!unknown.ok && unknown.problems[0]?.message).toBe('Không có đơn vị mã "9999".');
+  });
+});

@@ -71,6 +71,8 @@ export interface RosterUnit {
   name: string;
   path: UnitPath;
   status: string;
+  /** The unit a merged unit became part of. */
+  successor?: { name: string; code: string } | null;
 }
 
 export interface RosterPosition {
@@ -165,11 +167,27 @@ export function checkRosterRow(
   const code = text("unitCode").toUpperCase();
   const unit = code ? context.unitsByCode.get(code) : undefined;
   if (!code) problem("unitCode", "Thiếu mã đơn vị.");
-  else if (!unit) problem("unitCode", `Không có đơn vị mã "${code}".`);
+  else if (!unit) {
+    // Excel drops the leading zero of a code stored as a number: 09401 becomes 9401.
+    const padded = /^\d+$/.test(code) ? context.unitsByCode.get(`0${code}`) : undefined;
+    const inArea = padded && context.scopePaths.some((scope) => isWithin(padded.path, scope));
+    problem(
+      "unitCode",
+      inArea
+        ? `Không có đơn vị mã "${code}"; mã ${code} có thể là 0${code}? (Excel bỏ số 0 ở đầu khi ô là dạng số; hãy định dạng cột là Văn bản.)`
+        : `Không có đơn vị mã "${code}".`,
+    );
+  }
   // A unit outside the area is named by its code only, whatever became of it.
   else if (!context.scopePaths.some((scope) => isWithin(unit.path, scope)))
     problem("unitCode", `Đơn vị mã "${code}" nằm ngoài phạm vi bạn quản lý.`);
-  else if (unit.status !== "active") problem("unitCode", `Đơn vị ${unit.name} (${code}) đã sáp nhập hoặc giải thể.`);
+  else if (unit.status !== "active")
+    problem(
+      "unitCode",
+      unit.successor
+        ? `Đơn vị ${unit.name} (${code}) đã sáp nhập vào ${unit.successor.name} (${unit.successor.code}) — dùng mã này.`
+        : `Đơn vị ${unit.name} (${code}) đã sáp nhập hoặc giải thể.`,
+    );
 
   const positionText = searchKey(text("position"));
   const formerCode = FORMER_POSITION_NAMES[positionText];

@@ -4,29 +4,53 @@
  */
 import crypto from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { ExistingPerson, RosterPosition, RosterUnit } from "~/domain/roster";
 import { getDb, prepared, type Tx } from "~/utils/db.server";
 import { orgUnits, positions, rosterImports } from "../../db/schema";
 import { inAnySubtree } from "./units.server";
 
+const successors = alias(orgUnits, "successor");
+/** A unit as a roster row names it, with the unit it was merged into (for the message). */
+const rosterUnitColumns = {
+  id: orgUnits.id,
+  code: orgUnits.code,
+  name: orgUnits.name,
+  path: orgUnits.path,
+  status: orgUnits.status,
+  successorName: successors.name,
+  successorCode: successors.code,
+};
+function toRosterUnit(
+  row: { successorName: string | null; successorCode: string | null } & Omit<RosterUnit, "successor">,
+) {
+  const { successorName, successorCode, ...unit } = row;
+  return {
+    ...unit,
+    successor: successorName && successorCode ? { name: successorName, code: successorCode } : null,
+  };
+}
+
 export function rosterUnits(scopePaths: readonly string[]): Map<string, RosterUnit> {
   const rows = getDb()
-    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, path: orgUnits.path, status: orgUnits.status })
+    .select(rosterUnitColumns)
     .from(orgUnits)
+    .leftJoin(successors, eq(successors.id, orgUnits.mergedIntoId))
     .where(inAnySubtree(scopePaths))
     .all();
-  return new Map(rows.map((u) => [u.code.toUpperCase(), u]));
+  return new Map(rows.map((u) => [u.code.toUpperCase(), toRosterUnit(u)]));
 }
 
 /** Every unit by code (for messages about codes outside the importer's area). */
 export function unitsByCodes(codes: readonly string[]): Map<string, RosterUnit> {
   if (codes.length === 0) return new Map();
   const rows = getDb()
-    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, path: orgUnits.path, status: orgUnits.status })
+    .select(rosterUnitColumns)
     .from(orgUnits)
+    .leftJoin(successors, eq(successors.id, orgUnits.mergedIntoId))
     .where(inArray(orgUnits.code, [...codes]))
     .all();
-  return new Map(rows.map((u) => [u.code.toUpperCase(), u]));
+  return new Map(rows.map((u) => [u.code.toUpperCase(), toRosterUnit(u)]));
 }
 
 export function rosterPositions(): RosterPosition[] {

@@ -7,7 +7,7 @@ import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatNumber } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { commitRosterImport, requireImport } from "~/services/roster.server";
+import { commitRosterImport, MAX_ROSTER_ROWS, requireImport } from "~/services/roster.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
@@ -47,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     conversions: preview.conversions ?? [],
     possibleMatches: (preview.possibleMatches ?? []).slice(0, 300),
     fileError: preview.fileError,
+    maxRows: MAX_ROSTER_ROWS,
     result: preview.result ?? null,
   });
 }
@@ -85,7 +86,7 @@ export default function RosterImport() {
       <CommitRefusal reason={failed?.reason} />
       {data.fileError ? (
         <p role="alert" className="card text-red-800">
-          {t(FILE_ERRORS[data.fileError])}
+          {t(FILE_ERRORS[data.fileError], { rows: formatNumber(locale, data.maxRows) })}
         </p>
       ) : (
         <>

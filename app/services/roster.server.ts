@@ -126,7 +126,9 @@ async function analyse(
     ...new Set(
       table.rows
         .map((r) => (r.cells[columns.unitCode as number] ?? "").trim().toUpperCase())
-        .filter((code) => code && !unitsByCode.has(code)),
+        .filter((code) => code && !unitsByCode.has(code))
+        // A code that lost its leading zero is looked up with it, for "có thể là 0…?".
+        .flatMap((code) => (/^\d+$/.test(code) ? [code, `0${code}`] : [code])),
     ),
   ];
   for (const [code, unit] of unitsByCodes(unknownCodes)) unitsByCode.set(code, unit);

@@ -23,7 +23,7 @@ import { requireOwnImport } from "~/utils/access.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
 
-const MAX_UNIT_ROWS = 100_000;
+export const MAX_UNIT_ROWS = 100_000;
 
 export interface UnitListPreview {
   counts: Record<UnitListAction["kind"], number> & { errors: number };

@@ -9,14 +9,15 @@ import { FieldError } from "./form";
  * form, the list of recent files, the counts of a check, its problems by row and column, and
  * the confirmation.
  */
-export function UploadForm({ error }: { error?: MessageKey }) {
+export function UploadForm({ error, maxRows }: { error?: MessageKey; maxRows: number }) {
   const t = useT();
+  const locale = useLocale();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
   return (
     <Form method="post" encType="multipart/form-data" className="card space-y-3">
       <label htmlFor="import-file" className="block font-medium">
-        {t("roster.file")}
+        {t("roster.file", { rows: formatNumber(locale, maxRows) })}
       </label>
       <input
         id="import-file"
