@@ -385,7 +385,7 @@ describe("possible matches by name", () => {
 
 describe("unit codes", () => {
   it("names the unit a merged unit became part of, and the code a lost leading zero hides", () => {
-    const merged = new Map(units);
+    const merged = new Map<string, RosterRow["unit"]>(units);
     merged.set("09403", {
       ...(units.get("09403") as RosterRow["unit"]),
       successor: { name: "Xã Mường Mùn mới", code: "09904" },
