@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkRosterName,
   checkRosterRow,
   type ExistingPerson,
   mapColumns,
+  nameKey,
   normalisePhone,
   OUTSIDE_AREA,
   parseBirthDate,
@@ -95,6 +97,57 @@ describe("checkRosterRow", () => {
   });
 });
 
+describe("names", () => {
+  it("converts a garbled name, saying from what, and refuses one that cannot be read", () => {
+    const tcvn3 = checkRosterRow(4, cells({ fullName: "NguyÔn V¨n An" }), context);
+    expect(tcvn3).toMatchObject({
+      ok: true,
+      value: { fullName: "Nguyễn Văn An", nameRepair: { kind: "tcvn3", original: "NguyÔn V¨n An" } },
+    });
+    const vni = checkRosterRow(4, cells({ fullName: "Nguyeãn Vaên An" }), context);
+    expect(vni).toMatchObject({ ok: true, value: { fullName: "Nguyễn Văn An", nameRepair: { kind: "vni" } } });
+    const mojibake = checkRosterRow(4, cells({ fullName: "Nguyá»…n VÄƒn An" }), context);
+    expect(mojibake).toMatchObject({
+      ok: true,
+      value: { fullName: "Nguyễn Văn An", nameRepair: { kind: "mojibake" } },
+    });
+    const plain = checkRosterRow(4, cells(), context);
+    expect(plain).toMatchObject({ ok: true, value: { nameRepair: null } });
+    const garbled = checkRosterRow(4, cells({ fullName: "Nguy¤¥¦ An" }), context);
+    expect(!garbled.ok && garbled.problems).toEqual([
+      { row: 4, column: "Họ và tên", message: expect.stringContaining("lỗi mã chữ") },
+    ]);
+  });
+
+  it("refuses a control character in any text field, naming the column", () => {
+    const name = checkRosterRow(5, cells({ fullName: "Lò Văn\u0001 Pâng" }), context);
+    expect(!name.ok && name.problems[0]).toMatchObject({
+      column: "Họ và tên",
+      message: expect.stringContaining("U+0001"),
+    });
+    const lineBreak = checkRosterRow(5, cells({ fullName: "Lò Văn\nPâng" }), context);
+    expect(lineBreak.ok).toBe(false);
+    for (const [key, column] of [
+      ["phone", "Điện thoại"],
+      ["unitCode", "Mã đơn vị"],
+      ["position", "Chức danh"],
+      ["email", "Email"],
+      ["username", "Tên đăng nhập"],
+      ["birthDate", "Ngày sinh"],
+    ] as const) {
+      const result = checkRosterRow(5, cells({ [key]: `${cells()[key] || "x"}\u200b` }), context);
+      expect(!result.ok && result.problems.map((p) => p.column), key).toContain(column);
+    }
+  });
+
+  it("refuses names without a letter, too short, or starting like a formula", () => {
+    for (const bad of ["=HYPERLINK(1)", "+Lan", "-Lan", "@Lan", "...", "A", "Lan 2"])
+      expect(checkRosterName(bad).ok, bad).toBe(false);
+    expect(checkRosterName("Y Moan")).toMatchObject({ ok: true, name: "Y Moan" });
+    expect(checkRosterName("  Lò   Thị  Ơn ")).toMatchObject({ ok: true, name: "Lò Thị Ơn" });
+  });
+});
+
 describe("phones and dates", () => {
   it("restores Excel's lost leading zero and reads +84", () => {
     expect(normalisePhone("912345678")).toBe("0912345678");
@@ -121,6 +174,7 @@ const row = (over: Partial<RosterRow> = {}): RosterRow => ({
   unit: units.get("09401") as RosterRow["unit"],
   position: positions[0] as RosterRow["position"],
   username: null,
+  nameRepair: null,
   ...over,
 });
 const person = (over: Partial<ExistingPerson> = {}): ExistingPerson => ({
@@ -271,5 +325,78 @@ describe("suggestUsername", () => {
     const taken = new Set(["le.thi.ngoc", "le.thi.ngoc2"]);
     expect(suggestUsername("Lê Thị Ngọc", (u) => taken.has(u))).toBe("le.thi.ngoc3");
     expect(suggestUsername("Đặng Văn Ơn", () => false)).toBe("dang.van.on");
+  });
+});
+
+describe("possible matches by name", () => {
+  const phoneless = person({ phone: null });
+  const byName = new Map([[nameKey("Nguyễn Thị Lan", 9), [phoneless]]]);
+  const known = { byUsername: new Map(), byPhone: new Map(), takenUsernames: new Set(["nguyen.thi.lan"]), byName };
+
+  it("waits for a choice instead of creating someone whose name is already in the unit", () => {
+    const plan = planRoster([row({ fullName: "Nguyễn Thị Lan" })], known, ["/1/2/"]);
+    expect(plan.actions).toEqual([]);
+    expect(plan.possibleMatches).toEqual([
+      {
+        row: 2,
+        fullName: "Nguyễn Thị Lan",
+        candidates: [{ userId: "u1", fullName: "Nguyễn Thị Lan", username: "nguyen.thi.lan" }],
+      },
+    ]);
+    expect(summarisePlan(plan)).toMatchObject({ create: 0, errors: 0 });
+  });
+
+  it("adds the row's phone to the person chosen, or creates someone new when told to", () => {
+    const same = planRoster([row()], known, ["/1/2/"], undefined, new Map([[2, "u1"]]));
+    expect(same.actions[0]).toMatchObject({ kind: "update", changes: { profile: { phone: "0912345678" } } });
+    const other = planRoster([row()], known, ["/1/2/"], undefined, new Map([[2, "new"]]));
+    expect(other.actions[0]).toMatchObject({ kind: "create", username: "nguyen.thi.lan2" });
+  });
+
+  it("refuses two rows chosen as one person", () => {
+    const rows = [row(), row({ row: 3, phone: "0912345679", position: positions[1] as RosterRow["position"] })];
+    const plan = planRoster(
+      rows,
+      known,
+      ["/1/2/"],
+      undefined,
+      new Map([
+        [2, "u1"],
+        [3, "u1"],
+      ]),
+    );
+    expect(plan.problems).toEqual([expect.objectContaining({ row: 3, message: expect.stringContaining("dòng 2") })]);
+  });
+
+  it("adds the phone of a person matched by username who had none", () => {
+    const plan = planRoster(
+      [row({ username: "nguyen.thi.lan" })],
+      { ...known, byUsername: new Map([["nguyen.thi.lan", phoneless]]) },
+      ["/1/2/"],
+    );
+    expect(plan.actions[0]).toMatchObject({ kind: "update", changes: { profile: { phone: "0912345678" } } });
+  });
+
+  it("gives generated usernames at least three characters", () => {
+    expect(suggestUsername("Y", () => false).length).toBeGreaterThanOrEqual(3);
+    expect(suggestUsername("Ô", () => false).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("unit codes", () => {
+  it("names the unit a merged unit became part of, and the code a lost leading zero hides", () => {
+    const merged = new Map<string, RosterRow["unit"]>(units);
+    merged.set("09403", {
+      ...(units.get("09403") as RosterRow["unit"]),
+      successor: { name: "Xã Mường Mùn mới", code: "09904" },
+    });
+    const withSuccessor = checkRosterRow(2, cells({ unitCode: "09403" }), { ...context, unitsByCode: merged });
+    expect(!withSuccessor.ok && withSuccessor.problems[0]?.message).toBe(
+      "Đơn vị Phường Tân Thanh (09403) đã sáp nhập vào Xã Mường Mùn mới (09904) — dùng mã này.",
+    );
+    const zero = checkRosterRow(2, cells({ unitCode: "9401" }), context);
+    expect(!zero.ok && zero.problems[0]?.message).toContain("mã 9401 có thể là 09401?");
+    const unknown = checkRosterRow(2, cells({ unitCode: "9999" }), context);
+    expect(!unknown.ok && unknown.problems[0]?.message).toBe('Không có đơn vị mã "9999".');
   });
 });

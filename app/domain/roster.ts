@@ -4,6 +4,9 @@
  * reads the file and the database and applies the plan in one transaction.
  * Messages are Vietnamese: they are shown to the manager row by row.
  */
+
+import { checkName, findControlCharacter, type NameRepairKind } from "./encoding";
+import { normalisePhone } from "./phone";
 import { cleanName, searchKey } from "./text";
 import { isWithin, type UnitPath } from "./tree";
 
@@ -68,6 +71,8 @@ export interface RosterUnit {
   name: string;
   path: UnitPath;
   status: string;
+  /** The unit a merged unit became part of. */
+  successor?: { name: string; code: string } | null;
 }
 
 export interface RosterPosition {
@@ -93,16 +98,11 @@ export interface RosterRow {
   unit: RosterUnit;
   position: RosterPosition;
   username: string | null;
+  /** The name as the file had it, when it was converted from an old font or a wrong decoding. */
+  nameRepair: { kind: NameRepairKind; original: string } | null;
 }
 
-/** A Vietnamese phone number as 0xxxxxxxxx; Excel drops the leading zero of a number, so 9 digits get it back. */
-export function normalisePhone(raw: string): string | null {
-  let digits = raw.replace(/[\s.()\-']/g, "");
-  if (digits.startsWith("+84")) digits = `0${digits.slice(3)}`;
-  else if (digits.startsWith("84") && digits.length === 11) digits = `0${digits.slice(2)}`;
-  if (/^[1-9]\d{8}$/.test(digits)) digits = `0${digits}`;
-  return /^0\d{9,10}$/.test(digits) ? digits : null;
-}
+export { normalisePhone };
 
 /** YYYY-MM-DD or DD/MM/YYYY (as Vietnamese write dates); null when it is not a real date. */
 export function parseBirthDate(raw: string): string | null {
@@ -128,11 +128,21 @@ export function checkRosterRow(
   const problem = (key: RosterKey, message: string) =>
     problems.push({ row, column: ROSTER_COLUMNS.find((c) => c.key === key)?.header ?? null, message });
   const text = (key: RosterKey) => (cells[key] ?? "").normalize("NFC").trim();
+  // A control character hides in a cell (and in the database) unseen: no text field may hold one.
+  for (const column of ROSTER_COLUMNS) {
+    if (column.key === "fullName") continue;
+    const control = findControlCharacter(cells[column.key] ?? "");
+    if (control)
+      problem(
+        column.key,
+        `Ô này có ký tự điều khiển hoặc ký tự hỏng (${control.codePoint}, ký tự thứ ${control.position}); hãy gõ lại ô này.`,
+      );
+  }
+  const controlIn = (key: RosterKey) => problems.some((p) => p.column === columnHeader(key));
 
-  const fullName = cleanName(text("fullName"));
-  if (!fullName) problem("fullName", "Thiếu họ và tên.");
-  else if (fullName.length > 200) problem("fullName", "Họ và tên dài quá 200 ký tự.");
-  else if (/\d/.test(fullName)) problem("fullName", "Họ và tên không được có chữ số.");
+  const name = checkRosterName(text("fullName"));
+  const fullName = name.ok ? name.name : "";
+  if (!name.ok) problem("fullName", name.message);
 
   let birthDate: string | null = null;
   if (text("birthDate")) {
@@ -145,7 +155,11 @@ export function checkRosterRow(
 
   const phone = normalisePhone(text("phone"));
   if (!text("phone")) problem("phone", "Thiếu số điện thoại.");
-  else if (!phone) problem("phone", `Số điện thoại "${text("phone")}" không đúng (10 hoặc 11 chữ số, bắt đầu bằng 0).`);
+  else if (!phone)
+    problem(
+      "phone",
+      `Số điện thoại "${text("phone")}" không đúng: cần số di động 10 chữ số (0912 345 678, +84 912 345 678) hoặc số cố định có mã vùng.`,
+    );
 
   const email = text("email").toLowerCase() || null;
   if (email && (!EMAIL.test(email) || email.length > 200)) problem("email", `Email "${text("email")}" không đúng.`);
@@ -153,11 +167,27 @@ export function checkRosterRow(
   const code = text("unitCode").toUpperCase();
   const unit = code ? context.unitsByCode.get(code) : undefined;
   if (!code) problem("unitCode", "Thiếu mã đơn vị.");
-  else if (!unit) problem("unitCode", `Không có đơn vị mã "${code}".`);
+  else if (!unit) {
+    // Excel drops the leading zero of a code stored as a number: 09401 becomes 9401.
+    const padded = /^\d+$/.test(code) ? context.unitsByCode.get(`0${code}`) : undefined;
+    const inArea = padded && context.scopePaths.some((scope) => isWithin(padded.path, scope));
+    problem(
+      "unitCode",
+      inArea
+        ? `Không có đơn vị mã "${code}"; mã ${code} có thể là 0${code}? (Excel bỏ số 0 ở đầu khi ô là dạng số; hãy định dạng cột là Văn bản.)`
+        : `Không có đơn vị mã "${code}".`,
+    );
+  }
   // A unit outside the area is named by its code only, whatever became of it.
   else if (!context.scopePaths.some((scope) => isWithin(unit.path, scope)))
     problem("unitCode", `Đơn vị mã "${code}" nằm ngoài phạm vi bạn quản lý.`);
-  else if (unit.status !== "active") problem("unitCode", `Đơn vị ${unit.name} (${code}) đã sáp nhập hoặc giải thể.`);
+  else if (unit.status !== "active")
+    problem(
+      "unitCode",
+      unit.successor
+        ? `Đơn vị ${unit.name} (${code}) đã sáp nhập vào ${unit.successor.name} (${unit.successor.code}) — dùng mã này.`
+        : `Đơn vị ${unit.name} (${code}) đã sáp nhập hoặc giải thể.`,
+    );
 
   const positionText = searchKey(text("position"));
   const formerCode = FORMER_POSITION_NAMES[positionText];
@@ -178,8 +208,66 @@ export function checkRosterRow(
       `Tên đăng nhập "${text("username")}" chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (3–40 ký tự).`,
     );
 
-  if (problems.length > 0 || !phone || !unit || !position) return { ok: false, problems };
-  return { ok: true, value: { row, fullName, birthDate, phone, email, unit, position, username } };
+  if (problems.length > 0 || !phone || !unit || !position || !name.ok || controlIn("fullName"))
+    // One problem per column: the first (a control character hides what follows from it).
+    return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.column === p.column) === i) };
+  return {
+    ok: true,
+    value: { row, fullName, birthDate, phone, email, unit, position, username, nameRepair: name.repair },
+  };
+}
+
+function columnHeader(key: RosterKey): string | null {
+  return ROSTER_COLUMNS.find((c) => c.key === key)?.header ?? null;
+}
+
+const REPAIRED_FROM: Record<NameRepairKind, string> = {
+  mojibake: "chữ UTF-8 bị đọc sai mã",
+  tcvn3: "phông TCVN3 (ABC, .VnTime)",
+  vni: "phông VNI",
+};
+
+/** The words the preview uses for where a converted name came from. */
+export function repairedFrom(kind: NameRepairKind): string {
+  return REPAIRED_FROM[kind];
+}
+
+/**
+ * A full name as it may be stored, or why not: garbled text converted (the preview shows it) or
+ * refused; no control character; at least two characters with a letter; no digit; not starting
+ * like a spreadsheet formula.
+ */
+export function checkRosterName(
+  raw: string,
+):
+  | { ok: true; name: string; repair: { kind: NameRepairKind; original: string } | null }
+  | { ok: false; message: string } {
+  if (!raw.trim()) return { ok: false, message: "Thiếu họ và tên." };
+  const checked = checkName(raw.trim());
+  if (!checked.ok) {
+    if (checked.reason === "control")
+      return {
+        ok: false,
+        message: `Họ và tên có ký tự điều khiển hoặc ký tự hỏng (${checked.codePoint}, ký tự thứ ${checked.position}); hãy gõ lại tên.`,
+      };
+    if (checked.reason === "ambiguous")
+      return {
+        ok: false,
+        message: `Họ và tên "${raw}" viết bằng phông cũ nhưng không rõ là "${checked.candidates.join('" hay "')}"; hãy gõ lại bằng Unicode.`,
+      };
+    return {
+      ok: false,
+      message: `Họ và tên "${raw}" bị lỗi mã chữ (phông cũ hoặc đọc sai mã) và không chuyển được; hãy gõ lại bằng Unicode.`,
+    };
+  }
+  const name = cleanName(checked.name);
+  if (/^[=+\-@]/.test(name))
+    return { ok: false, message: `Họ và tên "${name}" không được bắt đầu bằng = + - @ (dễ bị hiểu là công thức).` };
+  if (!/\p{L}/u.test(name)) return { ok: false, message: `Họ và tên "${name}" không có chữ cái nào.` };
+  if ([...name].length < 2) return { ok: false, message: `Họ và tên "${name}" ngắn quá (ít nhất 2 ký tự).` };
+  if (name.length > 200) return { ok: false, message: "Họ và tên dài quá 200 ký tự." };
+  if (/\d/.test(name)) return { ok: false, message: "Họ và tên không được có chữ số." };
+  return { ok: true, name, repair: checked.repair };
 }
 
 /** A person already in the system, as the plan needs them. */
@@ -199,16 +287,34 @@ export type PersonAction =
   | { kind: "update" | "move" | "unchanged"; rows: RosterRow[]; person: ExistingPerson; changes: PlanChanges };
 
 export interface PlanChanges {
-  profile: { fullName?: string; email?: string | null; birthDate?: string | null };
+  /** A phone is added to a person who had none, or replaced when the row names them otherwise. */
+  profile: { fullName?: string; email?: string | null; birthDate?: string | null; phone?: string };
   /** Placements to end (they moved or changed position) and to start. */
   end: number[];
   start: { unitId: number; positionId: number }[];
 }
 
+/** A row no phone or username matched, whose name someone in the same unit already has. */
+export interface PossibleMatch {
+  row: number;
+  fullName: string;
+  candidates: { userId: string; fullName: string; username: string }[];
+}
+
 export interface RosterPlan {
   actions: PersonAction[];
   problems: RowProblem[];
+  /** Rows that wait for the manager's choice: this person, or a new account. Nothing is written before. */
+  possibleMatches: PossibleMatch[];
 }
+
+/** Where same-name people are looked for: the row's unit, or a unit merged into it. */
+export function nameKey(fullName: string, unitId: number): string {
+  return `${searchKey(fullName)}|${unitId}`;
+}
+
+/** The manager's answer for a possible match: an existing person's id, or a new account. */
+export type MatchChoice = string | "new";
 
 /**
  * What a row naming an account outside the importer's area is told: that much and no more.
@@ -234,12 +340,17 @@ export function planRoster(
     byPhone: ReadonlyMap<string, ExistingPerson[]>;
     /** Usernames taken already (anyone), for generating new ones. */
     takenUsernames: ReadonlySet<string>;
+    /** People by `nameKey` (name and unit, a merged unit's people under its successor). */
+    byName?: ReadonlyMap<string, ExistingPerson[]>;
   },
   scopePaths: readonly UnitPath[],
   reaches: (person: ExistingPerson) => boolean = (person) =>
     person.placements.some((p) => scopePaths.some((scope) => isWithin(p.unitPath, scope))),
+  choices: ReadonlyMap<number, MatchChoice> = new Map(),
 ): RosterPlan {
   const problems: RowProblem[] = [];
+  const possibleMatches: PossibleMatch[] = [];
+  const chosenBy = new Map<string, number>();
   const groups = new Map<string, RosterRow[]>();
   const firstRowOfPhone = new Map<string, RosterRow>();
   for (const row of rows) {
@@ -337,6 +448,35 @@ export function planRoster(
       person = phoneOwners[0];
     }
     if (!person) {
+      // No phone matched: someone of the same name in the same unit may be this person.
+      const candidates = (existing.byName?.get(nameKey(first.fullName, first.unit.id)) ?? []).filter(
+        (candidate) => !outside(candidate) && !phoneOwners.includes(candidate),
+      );
+      const choice = choices.get(first.row);
+      const chosen = candidates.find((candidate) => candidate.userId === choice);
+      if (candidates.length > 0 && choice !== "new" && !chosen) {
+        possibleMatches.push({
+          row: first.row,
+          fullName: first.fullName,
+          candidates: candidates.map(({ userId, fullName, username }) => ({ userId, fullName, username })),
+        });
+        continue;
+      }
+      if (chosen) {
+        const earlier = chosenBy.get(chosen.userId);
+        if (earlier !== undefined) {
+          problems.push({
+            row: first.row,
+            column: "Họ và tên",
+            message: `Dòng này và dòng ${earlier} được chọn là cùng một người (${chosen.username}).`,
+          });
+          continue;
+        }
+        chosenBy.set(chosen.userId, first.row);
+        person = chosen;
+      }
+    }
+    if (!person) {
       const username =
         first.username ?? suggestUsername(first.fullName, (u) => existing.takenUsernames.has(u) || newUsernames.has(u));
       if (existing.takenUsernames.has(username) || newUsernames.has(username)) {
@@ -357,6 +497,8 @@ export function planRoster(
     if (person.fullName !== first.fullName) profile.fullName = first.fullName;
     if (first.email && person.email !== first.email) profile.email = first.email;
     if (first.birthDate && person.birthDate !== first.birthDate) profile.birthDate = first.birthDate;
+    // Matched by username or chosen by the manager: the row's phone is theirs (added or corrected).
+    if (person.phone !== first.phone) profile.phone = first.phone;
     const kind =
       changes.end.length > 0 || changes.start.length > 0
         ? "move"
@@ -365,7 +507,7 @@ export function planRoster(
           : "unchanged";
     actions.push({ kind, rows: group, person, changes: { profile, ...changes } });
   }
-  return { actions, problems: problems.sort((a, b) => a.row - b.row) };
+  return { actions, problems: problems.sort((a, b) => a.row - b.row), possibleMatches };
 }
 
 /**
@@ -413,8 +555,10 @@ export function suggestUsername(fullName: string, taken: (username: string) => b
       .join(".")
       .slice(0, 34) || "can.bo";
   if (!taken(base) && base.length >= 3) return base;
+  // The app's own minimum is three characters: "y" becomes "y.cb2", never "y2".
+  const stem = base.length >= 2 ? base : `${base}.cb`;
   for (let n = 2; ; n++) {
-    const candidate = `${base}${n}`;
+    const candidate = `${stem}${n}`;
     if (!taken(candidate)) return candidate;
   }
 }
@@ -427,7 +571,7 @@ export interface PlanSummary {
   errors: number;
 }
 
-export function summarisePlan(plan: RosterPlan): PlanSummary {
+export function summarisePlan(plan: Pick<RosterPlan, "actions" | "problems">): PlanSummary {
   const count = (kind: PersonAction["kind"]) => plan.actions.filter((a) => a.kind === kind).length;
   return {
     create: count("create"),

@@ -6,7 +6,7 @@ export const rosterVi = {
     "Tải tệp mẫu, điền mỗi người một dòng (họ tên, điện thoại, mã đơn vị, chức danh), rồi tải lên. Hệ thống kiểm tra từng dòng và cho xem trước; chưa ghi gì cho đến khi bạn xác nhận một tệp không còn lỗi.",
   "roster.template": "Tải tệp mẫu",
   "roster.upload": "Tải lên và kiểm tra",
-  "roster.file": "Tệp danh sách (.xlsx hoặc .csv, tối đa 20 MB)",
+  "roster.file": "Tệp danh sách (.xlsx hoặc .csv; tối đa {rows} dòng, 20 MB)",
   "roster.checking": "Đang tải lên và kiểm tra từng dòng… Tệp lớn có thể mất vài chục giây.",
   "roster.committing": "Đang ghi vào hệ thống…",
   "roster.recent": "Các lần nhập gần đây",
@@ -41,8 +41,24 @@ export const rosterVi = {
   "roster.fileError.unsupported-type":
     "Chỉ nhận tệp .xlsx hoặc .csv. Trong Excel, chọn Tệp → Lưu thành (Save As) → Sổ làm việc Excel (.xlsx).",
   "roster.fileError.unreadable": "Không đọc được tệp: tệp hỏng hoặc không phải bảng tính.",
-  "roster.fileError.too-large": "Tệp có quá nhiều dòng. Hãy chia thành nhiều tệp nhỏ hơn.",
+  "roster.fileError.too-large":
+    "Tệp có hơn {rows} dòng: mỗi tệp tối đa {rows} dòng và 20 MB. Hãy chia thành nhiều tệp nhỏ hơn.",
   "roster.fileError.empty": "Không tìm thấy dòng tên các cột. Hãy tải tệp mẫu và điền vào đó.",
+  "roster.fileError.mixed-encoding":
+    "Tệp trộn hai kiểu mã chữ: có dòng viết bằng UTF-8, có dòng bằng mã cũ Windows-1258 (các dòng kê dưới đây). Đọc theo kiểu nào cũng làm hỏng tên ở một số dòng, nên chưa nhận tệp. Hãy mở tệp bằng Excel hoặc LibreOffice, kiểm tra tên ở các dòng đó rồi lưu lại dạng .xlsx (hoặc CSV UTF-8).",
+  "roster.conversions": "Tên đã chuyển sang chữ Unicode",
+  "roster.conversionsIntro":
+    "Các tên này trong tệp viết bằng phông cũ hoặc bị đọc sai mã. Hệ thống sẽ ghi tên ở cột “Sẽ ghi là”; nếu có tên sai, hãy sửa trong tệp và tải lên lại.",
+  "roster.conversionOriginal": "Trong tệp",
+  "roster.conversionName": "Sẽ ghi là",
+  "roster.conversionFrom": "Chuyển từ",
+  "roster.possibleMatches": "Có thể là người đã có",
+  "roster.possibleMatchesIntro":
+    "Không có số điện thoại hay tên đăng nhập nào khớp với các dòng này, nhưng cùng đơn vị đã có người trùng họ tên. Hãy chọn cho từng dòng: đó là người đã có (số điện thoại trong tệp sẽ được thêm cho họ), hay là người mới cần tạo tài khoản.",
+  "roster.possibleMatch": "Dòng {row}: {name}",
+  "roster.sameAs": "Là {name} (tài khoản {username}) — thêm số điện thoại cho người này",
+  "roster.newPerson": "Người khác — tạo tài khoản mới",
+  "roster.undecided": "Hãy chọn cho mỗi dòng “có thể là người đã có”: người đã có hay người mới. Chưa có gì được ghi.",
   "roster.error.noFile": "Hãy chọn tệp danh sách.",
   "roster.error.tooBig": "Tệp lớn quá 20 MB.",
   "audit.action.roster.import": "Nhập danh sách cán bộ",
@@ -56,7 +72,7 @@ export const rosterEn: Record<keyof typeof rosterVi, string> = {
     "Download the template, fill in one person per row (name, phone, unit code, position) and upload it. Every row is checked and previewed; nothing is written until you confirm a file without errors.",
   "roster.template": "Download the template",
   "roster.upload": "Upload and check",
-  "roster.file": "Roster file (.xlsx or .csv, at most 20 MB)",
+  "roster.file": "Roster file (.xlsx or .csv; at most {rows} rows, 20 MB)",
   "roster.checking": "Uploading and checking every row… A large file may take some seconds.",
   "roster.committing": "Writing…",
   "roster.recent": "Recent imports",
@@ -90,8 +106,25 @@ export const rosterEn: Record<keyof typeof rosterVi, string> = {
   "roster.already": "This file has already been written.",
   "roster.fileError.unsupported-type": "Only .xlsx or .csv files. In Excel: File → Save As → Excel Workbook (.xlsx).",
   "roster.fileError.unreadable": "The file cannot be read: it is damaged or not a spreadsheet.",
-  "roster.fileError.too-large": "The file has too many rows. Split it into smaller files.",
+  "roster.fileError.too-large":
+    "The file has more than {rows} rows: each file may have at most {rows} rows and 20 MB. Split it into smaller files.",
   "roster.fileError.empty": "No row of column names found. Download the template and fill it in.",
+  "roster.fileError.mixed-encoding":
+    "The file mixes two text encodings: some rows are UTF-8, others the old Windows-1258 (listed below). Reading it either way would garble names in some rows, so it was not accepted. Open it in Excel or LibreOffice, check the names in those rows and save it again as .xlsx (or CSV UTF-8).",
+  "roster.conversions": "Names converted to Unicode",
+  "roster.conversionsIntro":
+    "These names were typed in an old font or decoded wrongly in the file. The name under “Will be written as” is what will be stored; if one is wrong, correct it in the file and upload it again.",
+  "roster.conversionOriginal": "In the file",
+  "roster.conversionName": "Will be written as",
+  "roster.conversionFrom": "Converted from",
+  "roster.possibleMatches": "May be someone already here",
+  "roster.possibleMatchesIntro":
+    "No phone number or username matches these rows, but someone of the same name is already in the same unit. Choose for each row: the person already here (the phone in the file is added for them), or someone new who needs an account.",
+  "roster.possibleMatch": "Row {row}: {name}",
+  "roster.sameAs": "Is {name} (account {username}) — add the phone for this person",
+  "roster.newPerson": "Someone else — create a new account",
+  "roster.undecided":
+    "Choose for each row that may be someone already here: that person, or someone new. Nothing has been written.",
   "roster.error.noFile": "Choose a roster file.",
   "roster.error.tooBig": "The file is larger than 20 MB.",
   "audit.action.roster.import": "Staff roster imported",

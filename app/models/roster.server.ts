@@ -4,29 +4,53 @@
  */
 import crypto from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { ExistingPerson, RosterPosition, RosterUnit } from "~/domain/roster";
 import { getDb, prepared, type Tx } from "~/utils/db.server";
 import { orgUnits, positions, rosterImports } from "../../db/schema";
 import { inAnySubtree } from "./units.server";
 
+const successors = alias(orgUnits, "successor");
+/** A unit as a roster row names it, with the unit it was merged into (for the message). */
+const rosterUnitColumns = {
+  id: orgUnits.id,
+  code: orgUnits.code,
+  name: orgUnits.name,
+  path: orgUnits.path,
+  status: orgUnits.status,
+  successorName: successors.name,
+  successorCode: successors.code,
+};
+function toRosterUnit(
+  row: { successorName: string | null; successorCode: string | null } & Omit<RosterUnit, "successor">,
+) {
+  const { successorName, successorCode, ...unit } = row;
+  return {
+    ...unit,
+    successor: successorName && successorCode ? { name: successorName, code: successorCode } : null,
+  };
+}
+
 export function rosterUnits(scopePaths: readonly string[]): Map<string, RosterUnit> {
   const rows = getDb()
-    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, path: orgUnits.path, status: orgUnits.status })
+    .select(rosterUnitColumns)
     .from(orgUnits)
+    .leftJoin(successors, eq(successors.id, orgUnits.mergedIntoId))
     .where(inAnySubtree(scopePaths))
     .all();
-  return new Map(rows.map((u) => [u.code.toUpperCase(), u]));
+  return new Map(rows.map((u) => [u.code.toUpperCase(), toRosterUnit(u)]));
 }
 
 /** Every unit by code (for messages about codes outside the importer's area). */
 export function unitsByCodes(codes: readonly string[]): Map<string, RosterUnit> {
   if (codes.length === 0) return new Map();
   const rows = getDb()
-    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, path: orgUnits.path, status: orgUnits.status })
+    .select(rosterUnitColumns)
     .from(orgUnits)
+    .leftJoin(successors, eq(successors.id, orgUnits.mergedIntoId))
     .where(inArray(orgUnits.code, [...codes]))
     .all();
-  return new Map(rows.map((u) => [u.code.toUpperCase(), u]));
+  return new Map(rows.map((u) => [u.code.toUpperCase(), toRosterUnit(u)]));
 }
 
 export function rosterPositions(): RosterPosition[] {
@@ -91,6 +115,34 @@ export function existingPeople(phones: readonly string[], usernames: readonly st
     }
   }
   return [...people.values()];
+}
+
+const sameNameInUnits = prepared((db) =>
+  db.$client.prepare<[string, string, string], { username: string; nameSearch: string; unitId: number }>(
+    `select u.username, u.full_name_search as nameSearch, coalesce(ou.merged_into_id, ou.id) as unitId
+       from users u
+       join placements p on p.user_id = u.id and p.end_date is null
+       join org_units ou on ou.id = p.org_unit_id
+      where u.full_name_search in (select value from json_each(?))
+        and (ou.id in (select value from json_each(?)) or ou.merged_into_id in (select value from json_each(?)))`,
+  ),
+);
+
+/**
+ * People whose name (as a search key) someone in the file has, placed in a unit the file names
+ * or in one merged into it: by key (name search key, then "|", then the file's unit id).
+ */
+export function peopleByNameInUnits(nameKeys: readonly string[], unitIds: readonly number[]) {
+  if (nameKeys.length === 0 || unitIds.length === 0) return new Map<string, string[]>();
+  const units = JSON.stringify([...unitIds]);
+  const byKey = new Map<string, string[]>();
+  for (const row of sameNameInUnits().all(JSON.stringify([...nameKeys]), units, units)) {
+    const key = `${row.nameSearch}|${row.unitId}`;
+    const usernames = byKey.get(key) ?? [];
+    if (!usernames.includes(row.username)) usernames.push(row.username);
+    byKey.set(key, usernames);
+  }
+  return byKey;
 }
 
 const usernames = prepared((db) => db.$client.prepare<[], { username: string }>("select username from users"));
@@ -206,9 +258,9 @@ export const rosterWrites = prepared((db) => ({
     `insert into users (id, username, full_name, full_name_search, phone, email, birth_date, password_hash, must_change_password)
      values (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   ),
-  updateProfile: db.$client.prepare<[string, string, string | null, string | null, string]>(
+  updateProfile: db.$client.prepare<[string, string, string | null, string | null, string | null, string]>(
     `update users set full_name = ?, full_name_search = ?, email = coalesce(?, email), birth_date = coalesce(?, birth_date),
-            updated_at = unixepoch() * 1000 where id = ?`,
+            phone = coalesce(?, phone), updated_at = unixepoch() * 1000 where id = ?`,
   ),
   startPlacement: db.$client.prepare<[string, number, number, string]>(
     "insert into placements (user_id, org_unit_id, position_id, start_date) values (?, ?, ?, ?)",

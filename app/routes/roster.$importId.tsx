@@ -1,16 +1,30 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { formatNumber } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { commitRosterImport, requireImport } from "~/services/roster.server";
+import { commitRosterImport, MAX_ROSTER_ROWS, requireImport } from "~/services/roster.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { idParam } from "~/utils/http.server";
+import { readForm } from "~/utils/request.server";
+
+/** "match.<row>" = the id of the existing person the row is, or "new": the manager's choices. */
+const MatchChoices = z
+  .record(z.string(), z.unknown())
+  .transform((fields) =>
+    Object.entries(fields).flatMap(([name, value]) => {
+      const row = /^match\.(\d{1,7})$/.exec(name)?.[1];
+      return row ? [[Number(row), value] as const] : [];
+    }),
+  )
+  .pipe(z.array(z.tuple([z.number().int().positive(), z.union([z.literal("new"), z.string().uuid()])])).max(50_000))
+  .transform((entries) => new Map(entries));
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.title");
 
@@ -30,7 +44,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     rows: preview.rows,
     moreRows: Math.max(0, preview.changedRows - preview.rows.length),
     rowCount: preview.rowCount,
+    conversions: preview.conversions ?? [],
+    possibleMatches: (preview.possibleMatches ?? []).slice(0, 300),
     fileError: preview.fileError,
+    maxRows: MAX_ROSTER_ROWS,
     result: preview.result ?? null,
   });
 }
@@ -39,7 +56,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
   const id = idParam(params.importId);
-  const result = await commitRosterImport(viewer, id, `${new URL(request.url).origin}/login`);
+  const choices = MatchChoices.safeParse(Object.fromEntries(await readForm(request)));
+  if (!choices.success) return json({ reason: "undecided" as const }, { status: 400 });
+  const result = await commitRosterImport(viewer, id, `${new URL(request.url).origin}/login`, choices.data);
   if (!result.ok) return json({ reason: result.reason }, { status: 409 });
   return redirect(`/roster/${id}`, { headers: { "Set-Cookie": await flashMessage(request, "roster.committed") } });
 }
@@ -67,7 +86,7 @@ export default function RosterImport() {
       <CommitRefusal reason={failed?.reason} />
       {data.fileError ? (
         <p role="alert" className="card text-red-800">
-          {t(FILE_ERRORS[data.fileError])}
+          {t(FILE_ERRORS[data.fileError], { rows: formatNumber(locale, data.maxRows) })}
         </p>
       ) : (
         <>
@@ -96,6 +115,37 @@ export default function RosterImport() {
           ) : data.result.accountSheet ? (
             <p className="text-sm text-slate-700">{t("roster.accountsGone")}</p>
           ) : null}
+        </section>
+      ) : null}
+
+      {data.conversions.length > 0 ? (
+        <section aria-labelledby="conversions" className="space-y-2">
+          <h2 id="conversions" className="text-xl font-semibold">
+            {t("roster.conversions")}
+          </h2>
+          <p>{t("roster.conversionsIntro")}</p>
+          <ScrollRegion label={t("roster.conversions")}>
+            <table className="table" data-testid="roster-conversions">
+              <thead>
+                <tr>
+                  <th scope="col">{t("roster.row")}</th>
+                  <th scope="col">{t("roster.conversionOriginal")}</th>
+                  <th scope="col">{t("roster.conversionName")}</th>
+                  <th scope="col">{t("roster.conversionFrom")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.conversions.map((c) => (
+                  <tr key={c.row}>
+                    <td className="tabular-nums">{c.row}</td>
+                    <td>{c.original}</td>
+                    <td className="font-medium">{c.name}</td>
+                    <td>{c.from}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </section>
       ) : null}
 
@@ -137,10 +187,36 @@ export default function RosterImport() {
       ) : null}
 
       {data.status === "checked" && !data.fileError && data.problems.length === 0 ? (
-        changes === 0 ? (
+        changes === 0 && data.possibleMatches.length === 0 ? (
           <p className="card">{t("roster.nothingToDo")}</p>
         ) : (
-          <ConfirmImport changes={changes} />
+          <ConfirmImport changes={changes + data.possibleMatches.length}>
+            {data.possibleMatches.length > 0 ? (
+              <section aria-labelledby="possible-matches" className="space-y-3">
+                <h2 id="possible-matches" className="text-xl font-semibold">
+                  {t("roster.possibleMatches")}
+                </h2>
+                <p>{t("roster.possibleMatchesIntro")}</p>
+                {data.possibleMatches.map((match) => (
+                  <fieldset key={match.row} className="card space-y-2" data-testid="possible-match">
+                    <legend className="font-medium">
+                      {t("roster.possibleMatch", { row: match.row, name: match.fullName })}
+                    </legend>
+                    {match.candidates.map((candidate) => (
+                      <label key={candidate.userId} className="flex items-center gap-2">
+                        <input type="radio" name={`match.${match.row}`} value={candidate.userId} required />
+                        {t("roster.sameAs", { name: candidate.fullName, username: candidate.username })}
+                      </label>
+                    ))}
+                    <label className="flex items-center gap-2">
+                      <input type="radio" name={`match.${match.row}`} value="new" required />
+                      {t("roster.newPerson")}
+                    </label>
+                  </fieldset>
+                ))}
+              </section>
+            ) : null}
+          </ConfirmImport>
         )
       ) : null}
     </div>

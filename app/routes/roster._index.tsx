@@ -5,7 +5,7 @@ import { RecentImports, UploadForm } from "~/components/ui/import-review";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listImportsBy } from "~/models/roster.server";
-import { checkRosterFile, MAX_ROSTER_BYTES } from "~/services/roster.server";
+import { checkRosterFile, MAX_ROSTER_BYTES, MAX_ROSTER_ROWS } from "~/services/roster.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { readUpload } from "~/utils/upload.server";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.ti
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "roster.import");
-  return json({ imports: listImportsBy(viewer.user.id, "staff") });
+  return json({ imports: listImportsBy(viewer.user.id, "staff"), maxRows: MAX_ROSTER_ROWS });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Roster() {
-  const { imports } = useLoaderData<typeof loader>();
+  const { imports, maxRows } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
   const t = useT();
   return (
@@ -46,7 +46,7 @@ export default function Roster() {
           {t("roster.template")} (.csv)
         </a>
       </p>
-      <UploadForm error={error} />
+      <UploadForm error={error} maxRows={maxRows} />
       <RecentImports imports={imports} href={(id) => `/roster/${id}`} />
     </div>
   );

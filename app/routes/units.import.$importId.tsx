@@ -3,9 +3,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { ScrollRegion } from "~/components/ui/scroll-region";
+import { formatNumber } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/react";
-import { commitUnitImport, requireUnitImport } from "~/services/unit-list.server";
+import { useLocale, useT } from "~/i18n/react";
+import { commitUnitImport, MAX_UNIT_ROWS, requireUnitImport } from "~/services/unit-list.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
@@ -28,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     moreActions: Math.max(0, preview.actions.length - 500),
     rowCount: preview.rowCount,
     fileError: preview.fileError,
+    maxRows: MAX_UNIT_ROWS,
     result: preview.result ?? null,
   });
 }
@@ -47,6 +49,7 @@ export default function UnitImportPreview() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const kinds = ["create", "rename", "move", "rename-move", "unchanged"] as const;
   const changes = data.counts.create + data.counts.rename + data.counts.move + data.counts["rename-move"];
   return (
@@ -58,7 +61,7 @@ export default function UnitImportPreview() {
       <CommitRefusal reason={failed?.reason} />
       {data.fileError ? (
         <p role="alert" className="card text-red-800">
-          {t(FILE_ERRORS[data.fileError])}
+          {t(FILE_ERRORS[data.fileError], { rows: formatNumber(locale, data.maxRows) })}
         </p>
       ) : (
         <ImportCounts

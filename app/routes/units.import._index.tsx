@@ -6,7 +6,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listImportsBy } from "~/models/roster.server";
 import { MAX_ROSTER_BYTES } from "~/services/roster.server";
-import { checkUnitFile } from "~/services/unit-list.server";
+import { checkUnitFile, MAX_UNIT_ROWS } from "~/services/unit-list.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { readUpload } from "~/utils/upload.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "units.imp
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "unit.edit");
-  return json({ imports: listImportsBy(viewer.user.id, "units") });
+  return json({ imports: listImportsBy(viewer.user.id, "units"), maxRows: MAX_UNIT_ROWS });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function UnitImport() {
-  const { imports } = useLoaderData<typeof loader>();
+  const { imports, maxRows } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
   const t = useT();
   return (
@@ -42,7 +42,7 @@ export default function UnitImport() {
       </p>
       <h1 className="text-2xl font-semibold">{t("units.import")}</h1>
       <p>{t("units.import.intro")}</p>
-      <UploadForm error={error} />
+      <UploadForm error={error} maxRows={maxRows} />
       <RecentImports imports={imports} href={(id) => `/units/import/${id}`} />
     </div>
   );

@@ -11,13 +11,16 @@ import {
   checkRosterRow,
   type ExistingPerson,
   knownRosterHeaders,
+  type MatchChoice,
   mapColumns,
   type PlanSummary,
+  type PossibleMatch,
   planRoster,
   ROSTER_COLUMNS,
   type RosterKey,
   type RosterRow,
   type RowProblem,
+  repairedFrom,
   summarisePlan,
 } from "~/domain/roster";
 import { searchKey } from "~/domain/text";
@@ -29,6 +32,7 @@ import {
   importFile,
   insertImport,
   markCommitted,
+  peopleByNameInUnits,
   rosterPositions,
   rosterUnits,
   rosterWrites,
@@ -42,7 +46,7 @@ import { isTreeRootPath, listUnitsByIds } from "~/models/units.server";
 import { accountSheetPdf } from "~/services/account-sheet-pdf.server";
 import { refreshLearners } from "~/services/rollups.server";
 import type { ReportSheet } from "~/services/spreadsheet.server";
-import { readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
+import { readErrorProblems, readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
 import { requireOwnImport } from "~/utils/access.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
@@ -70,6 +74,10 @@ export interface RosterPreview {
   rows: PreviewRow[];
   changedRows: number;
   rowCount: number;
+  /** Names converted from an old font or a wrong decoding: shown before anything is written. */
+  conversions?: { row: number; original: string; name: string; from: string }[];
+  /** Rows that may be someone already in the system: the manager chooses before confirming. */
+  possibleMatches?: PossibleMatch[];
   fileError: SheetReadError["code"] | null;
   result?: { created: number; updated: number; moved: number; accountSheet: boolean };
 }
@@ -84,7 +92,12 @@ interface Analysis {
 }
 
 /** Reads and checks a file against the database as it is now; writes nothing. */
-async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise<Analysis> {
+async function analyse(
+  viewer: Viewer,
+  fileName: string,
+  bytes: Buffer,
+  choices: ReadonlyMap<number, MatchChoice> = new Map(),
+): Promise<Analysis> {
   const empty = (fileError: SheetReadError["code"] | null, problems: RowProblem[] = []): Analysis => ({
     preview: {
       summary: { create: 0, update: 0, move: 0, unchanged: 0, errors: problems.length },
@@ -97,7 +110,7 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
     plan: null,
   });
   const read = await readSheet(fileName, bytes, { expectedHeaders: knownRosterHeaders(), maxRows: MAX_ROSTER_ROWS });
-  if (!read.ok) return empty(read.error.code);
+  if (!read.ok) return empty(read.error.code, readErrorProblems(read.error));
   const { table } = read;
   const { columns, missing } = mapColumns(table.headers);
   if (missing.length > 0)
@@ -113,7 +126,9 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
     ...new Set(
       table.rows
         .map((r) => (r.cells[columns.unitCode as number] ?? "").trim().toUpperCase())
-        .filter((code) => code && !unitsByCode.has(code)),
+        .filter((code) => code && !unitsByCode.has(code))
+        // A code that lost its leading zero is looked up with it, for "có thể là 0…?".
+        .flatMap((code) => (/^\d+$/.test(code) ? [code, `0${code}`] : [code])),
     ),
   ];
   for (const [code, unit] of unitsByCodes(unknownCodes)) unitsByCode.set(code, unit);
@@ -132,24 +147,37 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
     else problems.push(...checked.problems);
   }
 
+  // Same-name people in the row's unit (or one merged into it), for rows nothing else matches.
+  const sameName = peopleByNameInUnits(
+    [...new Set(valid.map((r) => searchKey(r.fullName)))],
+    [...new Set(valid.map((r) => r.unit.id))],
+  );
   const people = existingPeople(
     [...new Set(valid.map((r) => r.phone))],
-    [...new Set(valid.flatMap((r) => (r.username ? [r.username] : [])))],
+    [...new Set([...valid.flatMap((r) => (r.username ? [r.username] : [])), ...[...sameName.values()].flat()])],
   );
   const byUsername = new Map(people.map((p) => [p.username, p]));
+  const byName = new Map(
+    [...sameName].map(([key, usernames]) => [key, usernames.flatMap((username) => byUsername.get(username) ?? [])]),
+  );
   const byPhone = new Map<string, ExistingPerson[]>();
   for (const person of people) {
     if (!person.phone) continue;
     byPhone.set(person.phone, [...(byPhone.get(person.phone) ?? []), person]);
   }
   // People placed nowhere are within reach only of those who reach the whole tree.
-  const plan = planRoster(valid, { byUsername, byPhone, takenUsernames: takenUsernames() }, scopePaths, (person) =>
-    canReachPerson(
-      viewer.actor,
-      "roster.import",
-      person.placements.map((p) => p.unitPath),
-      isTreeRootPath,
-    ),
+  const plan = planRoster(
+    valid,
+    { byUsername, byPhone, takenUsernames: takenUsernames(), byName },
+    scopePaths,
+    (person) =>
+      canReachPerson(
+        viewer.actor,
+        "roster.import",
+        person.placements.map((p) => p.unitPath),
+        isTreeRootPath,
+      ),
+    choices,
   );
   const allProblems = [...problems, ...plan.problems].sort((a, b) => a.row - b.row);
   const summary = summarisePlan({ ...plan, problems: allProblems });
@@ -173,9 +201,17 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer): Promise
       rows: rows.slice(0, PREVIEW_ROWS),
       changedRows: rows.length,
       rowCount: table.rows.length,
+      conversions: valid
+        .flatMap((r) =>
+          r.nameRepair
+            ? [{ row: r.row, original: r.nameRepair.original, name: r.fullName, from: repairedFrom(r.nameRepair.kind) }]
+            : [],
+        )
+        .slice(0, PREVIEW_ROWS),
+      possibleMatches: plan.possibleMatches,
       fileError: null,
     },
-    plan: allProblems.length === 0 ? plan : null,
+    plan: allProblems.length === 0 && plan.possibleMatches.length === 0 ? plan : null,
   };
 }
 
@@ -197,19 +233,26 @@ export function requireImport(viewer: Viewer, id: number) {
   return { ...found, preview: found.preview as RosterPreview };
 }
 
-export type CommitResult = { ok: true } | { ok: false; reason: "problems" | "already" };
+export type CommitResult = { ok: true } | { ok: false; reason: "problems" | "already" | "undecided" };
 
 /**
  * Applies a checked file: re-checks it first (the database may have changed since the
  * preview), then writes everything in one transaction, or nothing.
  */
-export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: string): Promise<CommitResult> {
+export async function commitRosterImport(
+  viewer: Viewer,
+  id: number,
+  signInUrl: string,
+  choices: ReadonlyMap<number, MatchChoice> = new Map(),
+): Promise<CommitResult> {
   const stored = requireImport(viewer, id);
   if (stored.status !== "checked") return { ok: false, reason: "already" };
-  const { preview, plan } = await analyse(viewer, stored.fileName, importFile(id));
+  const { preview, plan } = await analyse(viewer, stored.fileName, importFile(id), choices);
   if (!plan || preview.problems.length > 0) {
-    writeTransaction((tx) => setPreview(tx, id, preview));
-    return { ok: false, reason: "problems" };
+    const undecided = preview.problems.length === 0 && (preview.possibleMatches?.length ?? 0) > 0;
+    // The stored check keeps what the manager has to decide, without their partial choices.
+    if (!undecided) writeTransaction((tx) => setPreview(tx, id, preview));
+    return { ok: false, reason: undecided ? "undecided" : "problems" };
   }
   // Hash outside the transaction: argon2 is asynchronous.
   const creations = plan.actions.filter((a) => a.kind === "create");
@@ -231,6 +274,8 @@ export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: 
   const committed = writeTransaction((tx) => {
     if (!claimImport(tx, id)) return false;
     const touched: string[] = [];
+    const phonesAdded: { userId: string; before: string | null; after: string }[] = [];
+    const matchedByName: { row: number; userId: string }[] = [];
     let updated = 0;
     let moved = 0;
     creations.forEach((action, index) => {
@@ -272,9 +317,13 @@ export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: 
           searchKey(fullName),
           profile.email ?? null,
           profile.birthDate ?? null,
+          profile.phone ?? null,
           person.userId,
         );
+        if (profile.phone) phonesAdded.push({ userId: person.userId, before: person.phone, after: profile.phone });
       }
+      const first = action.rows[0] as RosterRow;
+      if (choices.get(first.row) === person.userId) matchedByName.push({ row: first.row, userId: person.userId });
       for (const placementId of changes.end) writes.endPlacement.run(today, "roster-import", placementId);
       for (const start of changes.start) {
         writes.startPlacement.run(person.userId, start.unitId, start.positionId, today);
@@ -300,6 +349,8 @@ export async function commitRosterImport(viewer: Viewer, id: number, signInUrl: 
         ...result,
         unchanged: preview.summary.unchanged,
         userIds: touched,
+        phonesAdded,
+        matchedByName,
       },
     });
     return true;

@@ -16,13 +16,16 @@ import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import yauzl from "yauzl";
+import { decodeTextFile, fromTcvn3, fromVni, undoMojibake } from "~/domain/encoding";
 import { searchKey } from "~/domain/text";
 
 export type SheetReadError =
   | { code: "unsupported-type" } // not .xlsx/.csv by name AND content
   | { code: "unreadable" } // corrupt zip / not a workbook / binary junk
   | { code: "too-large"; maxRows: number } // more data rows than allowed
-  | { code: "empty" }; // no header row found
+  | { code: "empty" } // no header row found
+  /** A CSV whose rows are in two encodings (decision 019): rows as the file numbers them. */
+  | { code: "mixed-encoding"; utf8Rows: number[]; legacyRows: number[] };
 
 export interface SheetTable {
   /** The header cells as written (NFC, trimmed); empty cells after the last header are dropped. */
@@ -67,10 +70,10 @@ const MAX_ZIP_ENTRIES = 2_000;
  * most 32,767 characters, five times that when every one is escaped as `&amp;`).
  */
 const MAX_XML_TOKEN_CHARS = 256 * 1024;
+/** Characters looked at to guess a CSV's delimiter. */
+const SNIFF_BYTES = 64 * 1024;
 /** Sheet XML is given to the parser this many characters at a time. */
 const XML_SLICE_CHARS = 16 * 1024;
-/** Bytes looked at to tell text from binary. */
-const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Sheet parts exceljs would otherwise expand: a merge or a data validation over whole columns
@@ -109,6 +112,18 @@ export async function readSheet(
   if (extension === "xlsx") return failure({ code: "unreadable" });
   if (extension === "csv") return readCsv(bytes, options);
   return failure({ code: "unsupported-type" });
+}
+
+/** The rows a refused file is refused for, as problems the import pages list (row, column, message). */
+export function readErrorProblems(error: SheetReadError): { row: number; column: null; message: string }[] {
+  if (error.code !== "mixed-encoding") return [];
+  const shown = (rows: number[]) => rows.slice(0, 20).join(", ") + (rows.length > 20 ? ", …" : "");
+  const utf8 = error.utf8Rows.length > 0 ? `các dòng ${shown(error.utf8Rows)} là UTF-8` : "tệp đánh dấu là UTF-8";
+  return error.legacyRows.map((row) => ({
+    row,
+    column: null,
+    message: `Dòng này không viết bằng mã UTF-8 (có lẽ là Windows-1258) trong khi ${utf8}: đọc theo mã nào cũng làm hỏng tên ở một số dòng.`,
+  }));
 }
 
 function failure(error: SheetReadError): ReadResult {
@@ -160,6 +175,10 @@ function buildTable(rows: Iterable<RawRow>, options: ReadOptions): ReadResult {
     data.push({ row: row.row, cells });
   }
   if (!header) return failure({ code: "empty" });
+  header.cells = header.cells.map((cell) => {
+    const key = headerKey(cell, expected);
+    return key === undefined || key === searchKey(cell) ? cell : key;
+  });
   const width = header.cells.length;
   for (const row of data) while (row.cells.length < width) row.cells.push("");
   return { ok: true, table: { headers: header.cells, headerRow: header.row, rows: data } };
@@ -169,10 +188,22 @@ function buildTable(rows: Iterable<RawRow>, options: ReadOptions): ReadResult {
 function headerMatches(cells: readonly string[], expected: ReadonlySet<string>): number {
   const found = new Set<string>();
   for (const cell of cells) {
-    const key = searchKey(cell);
-    if (expected.has(key)) found.add(key);
+    const key = headerKey(cell, expected);
+    if (key !== undefined) found.add(key);
   }
   return found.size;
+}
+
+/**
+ * The expected header a cell holds, also when it was typed in an old font (TCVN3, VNI) or
+ * decoded wrongly, so such a file reaches the row checks, which name each garbled name.
+ */
+function headerKey(cell: string, expected: ReadonlySet<string>): string | undefined {
+  for (const candidate of [cell, undoMojibake(cell), fromTcvn3(cell), fromVni(cell)]) {
+    const key = searchKey(candidate);
+    if (expected.has(key)) return key;
+  }
+  return undefined;
 }
 
 function withoutTrailingEmpties(cells: string[]): string[] {
@@ -200,8 +231,11 @@ function cleanCell(raw: string): string {
 // csv
 
 function readCsv(bytes: Buffer, options: ReadOptions): ReadResult {
-  const text = decodeText(bytes);
-  if (text === undefined) return failure({ code: "unreadable" });
+  const decoded = decodeTextFile(bytes);
+  if (!decoded.ok && decoded.reason === "binary") return failure({ code: "unreadable" });
+  if (!decoded.ok)
+    return failure({ code: "mixed-encoding", utf8Rows: decoded.utf8Rows, legacyRows: decoded.legacyRows });
+  const text = decoded.text;
 
   // Excel honours a first line "sep=;" and does not show it, so row 1 is the line after it.
   const sep = /^sep=([,;\t|])[^\S\r\n]*(?:\r\n|\n|\r|$)/i.exec(text);
@@ -209,37 +243,6 @@ function readCsv(bytes: Buffer, options: ReadOptions): ReadResult {
 
   const delimiter = guessDelimiter(text, options.expectedHeaders);
   return buildTable(csvRows(text, delimiter, 0), options);
-}
-
-/**
- * The bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else
- * Windows-1258, which Excel's plain "CSV" writes on a Vietnamese Windows. Undefined for binary.
- */
-function decodeText(bytes: Buffer): string | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  if (looksBinary(bytes)) return undefined;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // With a BOM the writer meant UTF-8: a damaged byte is better shown as � than the whole
-    // file read as Windows-1258.
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder("utf-8").decode(bytes);
-    // Windows-1258 writes most tones as combining marks (e + U+0303); cells are NFC-normalised.
-    return new TextDecoder("windows-1258").decode(bytes);
-  }
-}
-
-/** NUL bytes, or more than a few control characters a text file does not hold (PDF, images, .xls). */
-function looksBinary(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, SNIFF_BYTES);
-  let controls = 0;
-  for (const byte of sample) {
-    if (byte === 0) return true;
-    // Tab, line feed, vertical tab, form feed, carriage return, and DOS's end-of-file mark.
-    if (byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1a) controls++;
-  }
-  return controls > sample.length / 100;
 }
 
 /**

@@ -17,13 +17,13 @@ import { recordAudit } from "~/models/audit.server";
 import { claimImport, importFile, insertImport, markCommitted, setPreview } from "~/models/roster.server";
 import { listedUnits, listTiers } from "~/models/units.server";
 import { refreshLearners } from "~/services/rollups.server";
-import { readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
+import { readErrorProblems, readSheet, type SheetReadError } from "~/services/spreadsheet-read.server";
 import { applyUnitList } from "~/services/units.server";
 import { requireOwnImport } from "~/utils/access.server";
 import type { Viewer } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
 
-const MAX_UNIT_ROWS = 100_000;
+export const MAX_UNIT_ROWS = 100_000;
 
 export interface UnitListPreview {
   counts: Record<UnitListAction["kind"], number> & { errors: number };
@@ -53,7 +53,7 @@ async function analyse(viewer: Viewer, fileName: string, bytes: Buffer) {
     actions: null as UnitListAction[] | null,
   });
   const read = await readSheet(fileName, bytes, { expectedHeaders: knownUnitListHeaders(), maxRows: MAX_UNIT_ROWS });
-  if (!read.ok) return empty(read.error.code);
+  if (!read.ok) return empty(read.error.code, readErrorProblems(read.error));
   const { columns, missing } = mapUnitListColumns(read.table.headers);
   if (missing.length > 0)
     return empty(null, [{ row: read.table.headerRow, column: null, message: `Thiếu cột: ${missing.join(", ")}.` }]);

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/domain/password";
+import { normalisePhone } from "~/domain/phone";
 import { cleanName } from "~/domain/text";
 import type { MessageKey } from "~/i18n";
 
@@ -76,11 +77,10 @@ export const field = {
     .trim()
     .toLowerCase()
     .pipe(z.string().regex(/^[a-z0-9._-]{3,40}$/, "form.invalidUsername")),
-  /** Vietnamese mobile and landline numbers, written 0xxxxxxxxx or +84xxxxxxxxx. */
+  /** Vietnamese mobile and landline numbers however written, stored as 0xxxxxxxxx (domain/phone). */
   phone: z
     .string({ invalid_type_error: "form.invalid" })
-    .transform((value) => value.replace(/[\s.()-]/g, ""))
-    .transform((value) => (value.startsWith("+84") ? `0${value.slice(3)}` : value))
+    .transform((value) => normalisePhone(value) ?? "")
     .pipe(z.string().regex(/^0\d{9,10}$/, "form.invalidPhone")),
   email: z
     .string({ invalid_type_error: "form.invalid" })

@@ -9,14 +9,15 @@ import { FieldError } from "./form";
  * form, the list of recent files, the counts of a check, its problems by row and column, and
  * the confirmation.
  */
-export function UploadForm({ error }: { error?: MessageKey }) {
+export function UploadForm({ error, maxRows }: { error?: MessageKey; maxRows: number }) {
   const t = useT();
+  const locale = useLocale();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
   return (
     <Form method="post" encType="multipart/form-data" className="card space-y-3">
       <label htmlFor="import-file" className="block font-medium">
-        {t("roster.file")}
+        {t("roster.file", { rows: formatNumber(locale, maxRows) })}
       </label>
       <input
         id="import-file"
@@ -84,13 +85,14 @@ export function ImportCounts({ counts }: { counts: { label: string; value: numbe
 }
 
 /** Confirms a checked file with no errors; the count says how many changes will be written. */
-export function ConfirmImport({ changes }: { changes: number }) {
+export function ConfirmImport({ changes, children }: { changes: number; children?: React.ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   return (
     <Form method="post" className="space-y-2">
+      {children}
       <button type="submit" className="btn" disabled={busy}>
         {t("roster.confirm", { count: formatNumber(locale, changes) })}
       </button>
@@ -151,15 +153,16 @@ export const FILE_ERRORS = {
   unreadable: "roster.fileError.unreadable",
   "too-large": "roster.fileError.too-large",
   empty: "roster.fileError.empty",
+  "mixed-encoding": "roster.fileError.mixed-encoding",
 } as const;
 
 /** Why a confirmed import was not written: the data changed since the check, or it was already written. */
-export function CommitRefusal({ reason }: { reason: "problems" | "already" | undefined }) {
+export function CommitRefusal({ reason }: { reason: "problems" | "already" | "undecided" | undefined }) {
   const t = useT();
   if (!reason) return null;
   return (
     <p role="alert" className="text-amber-800">
-      {t(reason === "problems" ? "roster.stale" : "roster.already")}
+      {t(reason === "problems" ? "roster.stale" : reason === "undecided" ? "roster.undecided" : "roster.already")}
     </p>
   );
 }
