@@ -2,6 +2,7 @@ import { assignmentsEn } from "./assignments";
 import { authoringEn } from "./authoring";
 import { certificatesEn } from "./certificates";
 import { eventsEn } from "./events";
+import { pickersEn } from "./pickers";
 import { quizEn } from "./quiz";
 import { reportsEn } from "./reports";
 import { rosterEn } from "./roster";
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...reportsEn,
   ...eventsEn,
   ...rosterEn,
+  ...pickersEn,
   "app.name": "Child Protection Training",
   "app.skipToContent": "Skip to main content",
   "nav.myTraining": "My training",

@@ -2,6 +2,7 @@ import { assignmentsVi } from "./assignments";
 import { authoringVi } from "./authoring";
 import { certificatesVi } from "./certificates";
 import { eventsVi } from "./events";
+import { pickersVi } from "./pickers";
 import { quizVi } from "./quiz";
 import { reportsVi } from "./reports";
 import { rosterVi } from "./roster";
@@ -15,6 +16,7 @@ export const vi = {
   ...reportsVi,
   ...eventsVi,
   ...rosterVi,
+  ...pickersVi,
   "app.name": "Tập huấn Bảo vệ trẻ em",
   "app.skipToContent": "Chuyển đến nội dung chính",
   "nav.myTraining": "Việc học của tôi",

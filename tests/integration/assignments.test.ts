@@ -68,15 +68,15 @@ describe("assignments", () => {
     const cases: [Record<string, string>, Record<string, string>][] = [
       [
         { courseSlug: "can-bo-cap-xa", unitCode: "27", dueOn: "2099-01-01" },
-        { unitCode: "assignments.error.outOfScope" },
+        { unitCode: "pickers.error.unitOutOfReach" },
       ],
       [
         { courseSlug: "can-bo-cap-xa", usernames: "learner2", dueOn: "2099-01-01" },
-        { usernames: "assignments.error.outOfScope" },
+        { usernames: "pickers.error.peopleOutOfReach" },
       ],
       [
         { courseSlug: "can-bo-cap-xa", usernames: "khong.co.ai", dueOn: "2099-01-01" },
-        { usernames: "assignments.error.unknownUser" },
+        { usernames: "pickers.error.unknownPeople" },
       ],
       [{ courseSlug: "can-bo-cap-xa", unitCode: "11", dueOn: "2020-01-01" }, { dueOn: "assignments.error.pastDue" }],
       [{ courseSlug: "can-bo-cap-xa", dueOn: "2099-01-01" }, { _form: "assignments.error.noAudience" }],
@@ -100,7 +100,7 @@ describe("assignments", () => {
       const response = await assign({ courseSlug: "can-bo-cap-xa", usernames, dueOn: "2099-01-01" }, manager);
       expect(response.status).toBe(400);
       const body = await response.text();
-      expect(JSON.parse(body).errors).toEqual({ usernames: "assignments.error.outOfScope" });
+      expect(JSON.parse(body).errors).toEqual({ usernames: "pickers.error.peopleOutOfReach" });
       for (const secret of [
         "Nguyễn Thị Lan",
         "Trần Thị Minh Hằng",
