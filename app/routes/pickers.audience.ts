@@ -24,6 +24,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     { unit: "unit", people: "people" },
   );
   const headers = { "Cache-Control": "private, no-store" };
-  if (!audience.ok) return json({ count: null, error: audience.error, params: audience.params ?? null }, { headers });
-  return json({ count: audience.userIds.length, error: null, params: null }, { headers });
+  if (!audience.ok)
+    return json(
+      { count: null, field: audience.field, error: audience.error, params: audience.params ?? null },
+      { headers },
+    );
+  return json({ count: audience.userIds.length, field: null, error: null, params: null }, { headers });
 }

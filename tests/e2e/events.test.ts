@@ -58,7 +58,8 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
     await manager
       .getByLabel("Khóa học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
-    await manager.getByLabel("Giao cho đơn vị (mã)").fill(DISTRICT);
+    await manager.getByLabel("Tìm đơn vị theo tên").fill("muong ang");
+    await manager.getByRole("radio", { name: /^Huyện Mường Ảng/ }).check();
     await manager.getByLabel("Người làm công tác bảo vệ trẻ em cấp xã").check();
     await manager.getByLabel("Hạn hoàn thành").fill("2099-06-30");
     await manager.getByRole("button", { name: "Giao khóa học" }).click();

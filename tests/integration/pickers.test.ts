@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import * as assignmentForm from "~/routes/assignments.new";
 import * as audienceRoute from "~/routes/pickers.audience";
 import * as peopleRoute from "~/routes/pickers.people";
 import * as unitsRoute from "~/routes/pickers.units";
-import { cookieFor, get, run } from "../setup/requests";
+import { cookieFor, formErrorsOf, get, ORIGIN, run } from "../setup/requests";
 
 const units = async (cookie: string, query: string) => run(unitsRoute.loader, get(`/pickers/units?${query}`, cookie));
 const people = async (cookie: string, query: string) =>
@@ -101,10 +102,71 @@ describe("the audience count", () => {
     const manager = await cookieFor("manager");
     expect(await count(manager, "purpose=assignment&unit=27&includeSubunits=on")).toEqual({
       count: null,
+      field: "unit",
       error: "pickers.error.unitOutOfReach",
       params: { code: "27" },
     });
     expect((await count(manager, "purpose=event&people=do.minh.tuan")).error).toBe("pickers.error.peopleOutOfReach");
     expect((await count(manager, "purpose=event&unit=NOPE")).error).toBe("pickers.error.unknownUnit");
+  });
+});
+
+describe("the assignment form without JavaScript", () => {
+  const send = async (cookie: string, fields: [string, string][]) => {
+    const body = new URLSearchParams(fields);
+    const response = await run(
+      assignmentForm.action,
+      new Request(`${ORIGIN}/assignments/new`, {
+        method: "POST",
+        headers: { Origin: ORIGIN, Host: new URL(ORIGIN).host, Cookie: cookie },
+        body,
+      }),
+    );
+    return { status: response.status, body: await response.json() };
+  };
+
+  it("searches a picker and hands back everything typed, with the choices", async () => {
+    const manager = await cookieFor("manager");
+    const { status, body } = await send(manager, [
+      ["courseSlug", "can-bo-cap-xa"],
+      ["dueOn", "2099-01-01"],
+      ["usernames", "ca.thi.mai"],
+      ["find_unitCode", "muong ang"],
+      ["intent", "find:unitCode"],
+    ]);
+    expect(status).toBe(200);
+    expect(body.result.initialValue).toMatchObject({ courseSlug: "can-bo-cap-xa", dueOn: "2099-01-01" });
+    expect(body.result.error ?? {}).toEqual({});
+    expect(body.pickers.found.field).toBe("unitCode");
+    expect(body.pickers.found.units.units.map((u: { name: string }) => u.name)).toContain("Huyện Mường Ảng");
+    expect(body.pickers.labels.people).toEqual([expect.objectContaining({ fullName: "Cà Thị Mai" })]);
+    const people = await send(manager, [
+      ["find_usernames", "do minh"],
+      ["intent", "find:usernames"],
+    ]);
+    expect(people.body.pickers.found.people).toEqual([]);
+    const tree = await send(manager, [["intent", "open:unitCode:094"]]);
+    expect(tree.body.pickers.found.units.under.code).toBe("094");
+  });
+
+  it("counts the audience with the same rule that assigns, and names the field of a wrong unit", async () => {
+    const manager = await cookieFor("manager");
+    const counted = await send(manager, [
+      ["unitCode", "094"],
+      ["includeSubunits", "on"],
+      ["intent", "count"],
+    ]);
+    const direct = await (
+      await run(audienceRoute.loader, get("/pickers/audience?purpose=assignment&unit=094&includeSubunits=on", manager))
+    ).json();
+    expect(counted.body.count).toBe(direct.count);
+    expect(counted.body.count).toBeGreaterThan(0);
+    const wrong = await send(manager, [
+      ["unitCode", "27"],
+      ["intent", "count"],
+    ]);
+    expect(wrong.status).toBe(400);
+    expect(formErrorsOf(wrong.body)).toEqual({ unitCode: "pickers.error.unitOutOfReach" });
+    expect(wrong.body.params).toEqual({ code: "27" });
   });
 });
