@@ -2,21 +2,27 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AudienceFields } from "~/components/ui/audience-fields";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Checkboxes, Field, FieldError, TextAreaField } from "~/components/ui/form";
+import { Checkboxes, Field, FieldError, FormError, formProps, useValidatedForm } from "~/components/ui/form";
+import { AudienceCount, DefaultSubmit, PeoplePicker, PickerProvider, UnitPicker } from "~/components/ui/pickers";
 import { scopeRoots } from "~/domain/access";
-import { type MessageKey, todayInVietnam } from "~/i18n";
+import { todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listPositions, listTiers, listUnitsByIds } from "~/models/units.server";
+import { resolveAudience } from "~/services/audience.server";
 import { courseChoicesForEvents, createEvent } from "~/services/events.server";
+import { describeUnits, type PersonChoice, type PickerState, pickerState } from "~/services/pickers.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
-import { daysFromForm, NewEventSchema } from "~/validation/events";
-import { type FieldErrors, parseForm } from "~/validation/form";
+import { daysFromForm, EventAudienceSchema, NewEventSchema } from "~/validation/events";
+import { parseSubmission, replyAsTyped, replyRefused } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.new");
+
+const PICKERS = { units: ["organiserCode", "audienceCode"], people: ["usernames", "trainerUsernames"] };
+const AUDIENCE_FIELDS = { unit: "audienceCode", people: "usernames" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
@@ -27,6 +33,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     tiers: listTiers().filter((t) => t.active && t.code !== "nation"),
     positions: listPositions(),
     homeCode: home?.code ?? "",
+    // The organiser's own unit is chosen from the start: its name is shown beside it.
+    pickers: {
+      labels: { units: describeUnits(viewer, "event", home ? [home.code] : []), people: [] as PersonChoice[] },
+      found: null,
+    } satisfies PickerState,
     today: todayInVietnam(),
   });
 }
@@ -34,9 +45,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "event.manage");
-  const parsed = parseForm(NewEventSchema, await readForm(request));
-  if (!parsed.ok) return json({ errors: parsed.errors, params: undefined }, { status: 400 });
-  const form = parsed.data;
+  const formData = await readForm(request);
+  const pickers = pickerState(viewer, "event", formData, PICKERS);
+  const answer = (
+    result: ReturnType<typeof replyAsTyped>,
+    extra: { count?: number | null; params?: Record<string, string> | null } = {},
+    status = 200,
+  ) => json({ result, pickers, count: extra.count ?? null, params: extra.params ?? null }, { status });
+  if (pickers.found) return answer(replyAsTyped(formData));
+  if (formData.get("intent") === "count") {
+    // Counted before the rest of the form is filled in: only the audience is read.
+    const audience = parseSubmission(formData, EventAudienceSchema);
+    if (audience.status !== "success") return answer(replyAsTyped(formData, audience.error ?? {}), {}, 400);
+    const { audienceCode, ...rest } = audience.value;
+    const reached = resolveAudience(viewer.actor, "event.manage", { ...rest, unitCode: audienceCode }, AUDIENCE_FIELDS);
+    if (!reached.ok)
+      return answer(replyAsTyped(formData, { [reached.field]: [reached.error] }), { params: reached.params }, 400);
+    return answer(replyAsTyped(formData), { count: reached.userIds.length });
+  }
+  const submission = parseSubmission(formData, NewEventSchema);
+  if (submission.status !== "success") return answer(submission.reply(), {}, 400);
+  const form = submission.value;
   const result = createEvent(viewer, {
     title: form.title,
     place: form.place,
@@ -55,18 +84,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     usernames: form.usernames,
     trainerUsernames: form.trainerUsernames,
   });
-  if (!result.ok)
-    return json({ errors: { [result.field]: result.error } as FieldErrors, params: result.params }, { status: 400 });
+  if (!result.ok) return answer(replyRefused(submission, result), { params: result.params }, 400);
   return redirect(`/events/${result.eventId}`, {
     headers: { "Set-Cookie": await flashMessage(request, "events.created") },
   });
 }
 
 export default function NewEvent() {
-  const { courses, tiers, positions, homeCode, today } = useLoaderData<typeof loader>();
+  const { courses, tiers, positions, homeCode, today, pickers } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const errors: FieldErrors = answer?.errors ?? {};
   const t = useT();
+  const [form, fields] = useValidatedForm(NewEventSchema, answer?.result, {
+    id: "new-event",
+    defaultValue: { organiserCode: homeCode, includeSubunits: "on" },
+  });
+  const errors = Object.fromEntries(
+    Object.entries(answer?.result?.error ?? {}).map(([name, list]) => [name, list?.[0]]),
+  );
+  const params = answer?.params ?? undefined;
+  const labels = { unit: t("label.eventAudience"), people: t("label.eventPeople") };
   const day = (n: number, required: boolean) => (
     <fieldset className="grid grid-cols-3 gap-2" key={n}>
       <legend className="col-span-3 font-medium">{t("events.day", { n })}</legend>
@@ -76,59 +112,57 @@ export default function NewEvent() {
     </fieldset>
   );
   return (
-    <Form method="post" className="card mx-auto max-w-2xl space-y-4">
-      <h1 className="text-2xl font-semibold">{t("events.new")}</h1>
-      <Field label={t("events.name")} name="title" required error={errors.title} />
-      <Field label={t("events.place")} name="place" required error={errors.place} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field
-          label={t("events.organiser")}
+    <PickerProvider purpose="event" state={answer?.pickers ?? pickers}>
+      <Form method="post" className="card mx-auto max-w-2xl space-y-4" {...formProps(form)}>
+        <DefaultSubmit label={t("events.create")} />
+        <h1 className="text-2xl font-semibold">{t("events.new")}</h1>
+        <FormError form={form} />
+        <Field label={t("events.name")} meta={fields.title} required />
+        <Field label={t("events.place")} meta={fields.place} required />
+        <UnitPicker
           name="organiserCode"
-          defaultValue={homeCode}
-          required
-          error={errors.organiserCode}
+          label={t("label.eventOrganiser")}
+          meta={fields.organiserCode}
+          errorParams={params}
         />
-        <Field
-          label={t("events.capacity")}
-          name="capacity"
-          type="number"
-          min={1}
-          inputMode="numeric"
-          error={errors.capacity}
+        <Field label={t("events.capacity")} meta={fields.capacity} type="number" min={1} inputMode="numeric" />
+        <Checkboxes
+          legend={t("events.courses")}
+          meta={fields.courseSlugs}
+          items={courses.map((c) => ({ value: c.slug, label: c.title }))}
         />
-      </div>
-      <Checkboxes
-        legend={t("events.courses")}
-        name="courseSlugs"
-        items={courses.map((c) => ({ value: c.slug, label: c.title }))}
-      />
-      <FieldError error={errors.courseSlugs} />
-      {day(1, true)}
-      <p className="text-sm text-slate-600">{t("events.addDayHelp")}</p>
-      {day(2, false)}
-      {day(3, false)}
-      <FieldError error={errors.days} />
-      <AudienceFields
-        unitName="audienceCode"
-        unitLabel={t("events.audience")}
-        unitHint={t("events.audienceHelp")}
-        unitError={errors.audienceCode}
-        tiers={tiers}
-        positions={positions}
-      />
-      <TextAreaField label={t("events.people")} name="usernames" rows={3} autoCapitalize="none" />
-      <FieldError error={errors.usernames as MessageKey | undefined} params={answer?.params ?? undefined} />
-      <Field
-        label={t("events.trainers")}
-        name="trainerUsernames"
-        autoCapitalize="none"
-        error={errors.trainers ?? errors.trainerUsernames}
-        errorParams={answer?.params ?? undefined}
-      />
-      <button type="submit" className="btn w-full">
-        {t("events.create")}
-      </button>
-    </Form>
+        {day(1, true)}
+        <p className="text-sm text-slate-600">{t("events.addDayHelp")}</p>
+        {day(2, false)}
+        {day(3, false)}
+        <FieldError error={errors.days} />
+        <AudienceFields
+          unitName="audienceCode"
+          unitLabel={labels.unit}
+          unitHint={t("events.audienceHelp")}
+          unitErrorParams={params}
+          tiers={tiers}
+          positions={positions}
+          meta={{
+            unit: fields.audienceCode,
+            includeSubunits: fields.includeSubunits,
+            tiers: fields.tiers,
+            positions: fields.positions,
+          }}
+        />
+        <PeoplePicker name="usernames" label={labels.people} meta={fields.usernames} errorParams={params} />
+        <AudienceCount fields={AUDIENCE_FIELDS} labels={labels} count={answer?.count ?? null} verb="invite" />
+        <PeoplePicker
+          name="trainerUsernames"
+          label={t("label.eventTrainers")}
+          meta={fields.trainerUsernames}
+          errorParams={params}
+        />
+        <button type="submit" className="btn w-full">
+          {t("events.create")}
+        </button>
+      </Form>
+    </PickerProvider>
   );
 }
 

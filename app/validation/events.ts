@@ -1,13 +1,23 @@
 import { z } from "zod";
-import { catalogueCodes, checkbox, field, optional, repeated, usernameList } from "./form";
+import { catalogueCodes, checkbox, field, optional, repeated } from "./form";
+import { unitCode, usernames } from "./pickers";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.invalid");
+
+/** Whom an event invites: what the count before creating it reads too. */
+export const EventAudienceSchema = z.object({
+  audienceCode: optional(unitCode),
+  includeSubunits: checkbox,
+  tiers: catalogueCodes,
+  positions: catalogueCodes,
+  usernames: usernames(2000),
+});
 
 export const NewEventSchema = z.object({
   title: field.name,
   place: field.name,
   capacity: optional(z.coerce.number().int().min(1, "form.invalid").max(100_000, "form.invalid")),
-  organiserCode: field.code,
+  organiserCode: unitCode,
   courseSlugs: repeated(z.string().regex(/^[a-z0-9-]{1,100}$/, "form.invalidChoice")).pipe(
     z.array(z.string()).min(1, "events.error.course"),
   ),
@@ -20,12 +30,8 @@ export const NewEventSchema = z.object({
   date3: optional(field.date),
   start3: optional(time),
   end3: optional(time),
-  audienceCode: optional(field.code),
-  includeSubunits: checkbox,
-  tiers: catalogueCodes,
-  positions: catalogueCodes,
-  usernames: usernameList(2000),
-  trainerUsernames: usernameList(20),
+  ...EventAudienceSchema.shape,
+  trainerUsernames: usernames(20),
 });
 
 export type NewEventForm = z.infer<typeof NewEventSchema>;

@@ -7,10 +7,11 @@ import { todayInVietnam } from "~/i18n";
 import { hashPassword } from "~/utils/password.server";
 import { openDatabase } from "../../db/client";
 import { orgUnits, placements, positions, roleGrants, users } from "../../db/schema";
-import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn } from "./browser";
+import { browserAvailable, chooseUnit, fitsWidth, launchBrowser, newPage, PHONE, signIn } from "./browser";
 
 const LEARNER = { username: "lo.thi.bua", fullName: "Lò Thị Bua", password: "tap-huan-e2e-2026" };
 const DISTRICT = "102"; // Huyện Mường Ảng
+const TRAINER_NAME = "lo van thang"; // Lò Văn Thắng, the demo trainer, found without diacritics
 const COMMUNE = "10203"; // Xã Ẳng Cang
 
 /** A commune officer of Ẳng Cang who can sign in (the UI has no way to set a password directly). */
@@ -81,9 +82,13 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
     await manager.locator('input[name="date1"]').fill(todayInVietnam());
     await manager.locator('input[name="start1"]').fill("00:00");
     await manager.locator('input[name="end1"]').fill("23:59");
-    await manager.getByLabel("Mời theo đơn vị (mã)").fill(DISTRICT);
+    await chooseUnit(manager, "audienceCode", DISTRICT);
     await manager.locator('fieldset:has-text("Chỉ các chức danh") input[value="commune_officer"]').check();
-    await manager.getByLabel("Giảng viên (tên đăng nhập)").fill("trainer");
+    // Before creating it, the organiser sees how many people will be invited.
+    await manager.getByTestId("audience-count").getByText("2 người sẽ được mời").waitFor();
+    const trainers = manager.locator('fieldset[data-picker="trainerUsernames"]');
+    await trainers.getByRole("searchbox").fill(TRAINER_NAME);
+    await trainers.locator('input[name="trainerUsernames"][value="trainer"]').check();
     await manager.getByRole("button", { name: "Tạo và gửi lời mời" }).click();
     await manager.getByText("Đã tạo buổi tập huấn và gửi lời mời.").waitFor();
     const eventPath = new URL(manager.url()).pathname;

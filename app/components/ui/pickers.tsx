@@ -184,27 +184,19 @@ function Picker({
   const { purpose } = useContext(PickerContext);
   const values = valuesOf(meta, defaultValue);
   const valuesKey = values.join("\n");
-  const initial = useMemo(
-    () =>
-      valuesKey
-        .split("\n")
-        .filter(Boolean)
-        .map(
-          (v) =>
-            known.find((k) => k.value.toLowerCase() === v.toLowerCase()) ?? {
-              value: v,
-              title: v,
-              detail: "",
-              children: 0,
-            },
-        ),
-    [valuesKey, known],
-  );
-  const [chosen, setChosen] = useState<Choice[]>(initial);
+  const chosenFrom = () =>
+    values.map(
+      (v) =>
+        known.find((k) => k.value.toLowerCase() === v.toLowerCase()) ?? { value: v, title: v, detail: "", children: 0 },
+    );
+  const [chosen, setChosen] = useState<Choice[]>(chosenFrom);
   const [results, setResults] = useState<Found | null>(found);
   const [loading, setLoading] = useState(false);
-  useEffect(() => setChosen(initial), [initial]);
-  useEffect(() => setResults(found), [found]);
+  // What the server sent back replaces the choices only when it changes (a new answer), not on every render.
+  const knownKey = known.map((k) => `${k.value}\t${k.title}`).join("\n");
+  const foundKey = found ? JSON.stringify(found) : "";
+  useEffect(() => setChosen(chosenFrom()), [valuesKey, knownKey]);
+  useEffect(() => setResults(found), [foundKey]);
 
   const id = meta?.id ?? `picker-${name}`;
   const shownError = (meta?.errors?.[0] as MessageKey | undefined) ?? error;
