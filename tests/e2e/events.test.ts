@@ -88,7 +88,7 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
     await manager.getByTestId("audience-count").getByText("2 người sẽ được mời").waitFor();
     const trainers = manager.locator('fieldset[data-picker="trainerUsernames"]');
     await trainers.getByRole("searchbox").fill(TRAINER_NAME);
-    await trainers.locator('input[name="trainerUsernames"][value="trainer"]').check();
+    await trainers.locator('input[name="trainerUsernames"][value="trainer"]').first().check();
     await manager.getByRole("button", { name: "Tạo và gửi lời mời" }).click();
     await manager.getByText("Đã tạo buổi tập huấn và gửi lời mời.").waitFor();
     const eventPath = new URL(manager.url()).pathname;
