@@ -4,6 +4,7 @@ import { authoringEn } from "./authoring";
 import { certificatesEn } from "./certificates";
 import { eventsEn } from "./events";
 import { operationsEn } from "./operations";
+import { pickersEn } from "./pickers";
 import { privacyEn } from "./privacy";
 import { quizEn } from "./quiz";
 import { reportsEn } from "./reports";
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...eventsEn,
   ...operationsEn,
   ...rosterEn,
+  ...pickersEn,
   "app.name": "Child Protection Training",
   "app.skipToContent": "Skip to main content",
   "nav.myTraining": "My training",

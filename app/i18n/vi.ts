@@ -4,6 +4,7 @@ import { authoringVi } from "./authoring";
 import { certificatesVi } from "./certificates";
 import { eventsVi } from "./events";
 import { operationsVi } from "./operations";
+import { pickersVi } from "./pickers";
 import { privacyVi } from "./privacy";
 import { quizVi } from "./quiz";
 import { reportsVi } from "./reports";
@@ -21,6 +22,7 @@ export const vi = {
   ...eventsVi,
   ...operationsVi,
   ...rosterVi,
+  ...pickersVi,
   "app.name": "Tập huấn Bảo vệ trẻ em",
   "app.skipToContent": "Chuyển đến nội dung chính",
   "nav.myTraining": "Việc học của tôi",

@@ -157,7 +157,7 @@ export function unitAudienceUserIds(assignment: UnitAudience): string[] {
 export function findUsersByUsernames(usernames: readonly string[]) {
   if (usernames.length === 0) return [];
   return getDb()
-    .select({ id: users.id, username: users.username })
+    .select({ id: users.id, username: users.username, fullName: users.fullName })
     .from(users)
     .where(inArray(users.username, [...usernames]))
     .all();

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Grant, Role } from "~/domain/access";
 import { searchKey, sortByVi } from "~/domain/text";
 import type { UnitPath } from "~/domain/tree";
@@ -162,18 +162,23 @@ export function searchUsers(options: {
   scopePaths: readonly UnitPath[];
   includeUnattached: boolean;
   limit?: number;
+  /** Match the name only (pickers): never the phone, which the person choosing need not see. */
+  nameOnly?: boolean;
 }): UserProfile[] {
   const key = searchKey(options.query).replace(/[%_\\]/g, (c) => `\\${c}`);
   const reach = options.includeUnattached
     ? or(attachedWithin(options.scopePaths), attachedNowhere())
     : attachedWithin(options.scopePaths);
-  const matches = key
-    ? or(
-        sql`${users.fullNameSearch} LIKE ${`%${key}%`} ESCAPE '\\'`,
-        sql`${users.username} LIKE ${`%${key}%`} ESCAPE '\\'`,
-        sql`${users.phone} LIKE ${`%${key}%`} ESCAPE '\\'`,
-      )
-    : undefined;
+  const byName = sql`${users.fullNameSearch} LIKE ${`%${key}%`} ESCAPE '\\'`;
+  const matches = !key
+    ? undefined
+    : options.nameOnly
+      ? and(byName, eq(users.active, true))
+      : or(
+          byName,
+          sql`${users.username} LIKE ${`%${key}%`} ESCAPE '\\'`,
+          sql`${users.phone} LIKE ${`%${key}%`} ESCAPE '\\'`,
+        );
   const rows = getDb()
     .select(profileColumns)
     .from(users)
@@ -199,4 +204,23 @@ const placementCodesOfUser = prepared((db) =>
 
 export function openPlacementCodes(userId: string): { tierCode: string; positionCode: string; unitPath: string }[] {
   return placementCodesOfUser().all({ userId });
+}
+
+/** Where each person works now (open placements: unit and position), for choosing people by name. */
+export function openPlacementsOfUsers(userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return getDb()
+    .select({
+      userId: placements.userId,
+      unitName: orgUnits.name,
+      unitPath: orgUnits.path,
+      positionNameVi: positions.nameVi,
+      positionNameEn: positions.nameEn,
+    })
+    .from(placements)
+    .innerJoin(orgUnits, eq(orgUnits.id, placements.orgUnitId))
+    .innerJoin(positions, eq(positions.id, placements.positionId))
+    .where(and(inArray(placements.userId, [...userIds]), isNull(placements.endDate)))
+    .orderBy(asc(placements.id))
+    .all();
 }

@@ -2,20 +2,26 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AudienceFields } from "~/components/ui/audience-fields";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
-import { Field, FieldError, SelectField } from "~/components/ui/form";
-import { type MessageKey, todayInVietnam } from "~/i18n";
+import { Field, FormError, formProps, SelectField, useValidatedForm } from "~/components/ui/form";
+import { AudienceCount, DefaultSubmit, PeoplePicker, PickerProvider } from "~/components/ui/pickers";
+import { todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listPositions, listTiers } from "~/models/units.server";
 import { assignableCourses, createAssignment } from "~/services/assignments.server";
+import { resolveAudience } from "~/services/audience.server";
+import { pickerState } from "~/services/pickers.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
 import { flashMessage } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
-import { NewAssignmentSchema } from "~/validation/assignments";
-import { type FieldErrors, parseForm } from "~/validation/form";
+import { AssignmentAudienceSchema, NewAssignmentSchema } from "~/validation/assignments";
+import { parseSubmission, replyAsTyped, replyRefused } from "~/validation/form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "assignments.new");
+
+const PICKERS = { units: ["unitCode"], people: ["usernames"] };
+const AUDIENCE_FIELDS = { unit: "unitCode", people: "usernames" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
@@ -31,57 +37,78 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireAnywhere(viewer, "assignment.manage");
-  const parsed = parseForm(NewAssignmentSchema, await readForm(request));
-  if (!parsed.ok) return json({ errors: parsed.errors, params: null }, { status: 400 });
-  const result = createAssignment(viewer.actor, { ...parsed.data, unitCode: parsed.data.unitCode });
-  if (!result.ok) {
-    return json(
-      { errors: { [result.field]: result.error } as FieldErrors, params: result.params ?? null },
-      { status: 400 },
-    );
+  const formData = await readForm(request);
+  const pickers = pickerState(viewer, "assignment", formData, PICKERS);
+  const answer = (
+    result: ReturnType<typeof replyAsTyped>,
+    extra: { count?: number | null; params?: Record<string, string> | null } = {},
+    status = 200,
+  ) => json({ result, pickers, count: extra.count ?? null, params: extra.params ?? null }, { status });
+  if (pickers.found) return answer(replyAsTyped(formData));
+  if (formData.get("intent") === "count") {
+    // Counted before the rest of the form is filled in: only the audience is read.
+    const audience = parseSubmission(formData, AssignmentAudienceSchema);
+    if (audience.status !== "success") return answer(replyAsTyped(formData, audience.error ?? {}), {}, 400);
+    const reached = resolveAudience(viewer.actor, "assignment.manage", audience.value, AUDIENCE_FIELDS);
+    if (!reached.ok)
+      return answer(replyAsTyped(formData, { [reached.field]: [reached.error] }), { params: reached.params }, 400);
+    return answer(replyAsTyped(formData), { count: reached.userIds.length });
   }
+  const submission = parseSubmission(formData, NewAssignmentSchema);
+  if (submission.status !== "success") return answer(submission.reply(), {}, 400);
+  const result = createAssignment(viewer.actor, submission.value);
+  if (!result.ok) return answer(replyRefused(submission, result), { params: result.params }, 400);
   return redirect("/assignments", { headers: { "Set-Cookie": await flashMessage(request, "assignments.created") } });
 }
 
 export default function NewAssignment() {
   const { courses, tiers, positions, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors = actionData?.errors ?? {};
   const t = useT();
+  const [form, fields] = useValidatedForm(NewAssignmentSchema, actionData?.result, {
+    id: "new-assignment",
+    defaultValue: { includeSubunits: "on" },
+  });
+  const params = actionData?.params ?? undefined;
+  const labels = { unit: t("label.assignUnit"), people: t("label.assignPeople") };
   return (
     <section className="card mx-auto max-w-lg" aria-labelledby="assign-title">
       <h1 id="assign-title" className="text-xl font-semibold">
         {t("assignments.new")}
       </h1>
-      <Form method="post" className="mt-4 space-y-4" noValidate>
-        <FieldError error={errors._form} />
-        <SelectField label={t("assignments.course")} name="courseSlug" error={errors.courseSlug}>
-          {courses.map((c) => (
-            <option key={c.slug} value={c.slug}>
-              {c.title}
-            </option>
-          ))}
-        </SelectField>
-        <AudienceFields
-          unitName="unitCode"
-          unitLabel={t("assignments.unitCode")}
-          unitHint={t("assignments.unitHelp")}
-          unitError={errors.unitCode}
-          tiers={tiers}
-          positions={positions}
-        />
-        <div className="space-y-1">
-          <label htmlFor="usernames" className="block font-medium">
-            {t("assignments.people")}
-          </label>
-          <textarea id="usernames" name="usernames" rows={3} className="input" autoCapitalize="none" />
-          <FieldError error={errors.usernames as MessageKey | undefined} params={actionData?.params ?? undefined} />
-        </div>
-        <Field label={t("assignments.dueOn")} name="dueOn" type="date" min={today} required error={errors.dueOn} />
-        <button type="submit" className="btn w-full">
-          {t("assignments.submit")}
-        </button>
-      </Form>
+      <PickerProvider purpose="assignment" state={actionData?.pickers}>
+        <Form method="post" className="mt-4 space-y-4" {...formProps(form)}>
+          <DefaultSubmit label={t("assignments.submit")} />
+          <FormError form={form} />
+          <SelectField label={t("assignments.course")} meta={fields.courseSlug}>
+            {courses.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.title}
+              </option>
+            ))}
+          </SelectField>
+          <AudienceFields
+            unitName="unitCode"
+            unitLabel={labels.unit}
+            unitHint={t("assignments.unitHelp")}
+            unitErrorParams={params}
+            tiers={tiers}
+            positions={positions}
+            meta={{
+              unit: fields.unitCode,
+              includeSubunits: fields.includeSubunits,
+              tiers: fields.tiers,
+              positions: fields.positions,
+            }}
+          />
+          <PeoplePicker name="usernames" label={labels.people} meta={fields.usernames} errorParams={params} />
+          <AudienceCount fields={AUDIENCE_FIELDS} labels={labels} count={actionData?.count ?? null} verb="assign" />
+          <Field label={t("assignments.dueOn")} meta={fields.dueOn} type="date" min={today} required />
+          <button type="submit" className="btn w-full">
+            {t("assignments.submit")}
+          </button>
+        </Form>
+      </PickerProvider>
     </section>
   );
 }

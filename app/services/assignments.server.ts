@@ -1,19 +1,12 @@
-import { type Actor, can, canReachPerson, scopeRoots } from "~/domain/access";
+import { type Actor, scopeRoots } from "~/domain/access";
 import { assignedCourses } from "~/domain/assignments";
 import { courseMeetsScope, ownerCoversAudience } from "~/domain/courses";
 import type { MessageKey } from "~/i18n";
 import { todayInVietnam } from "~/i18n";
-import {
-  assignmentsReaching,
-  findUsersByUsernames,
-  insertAssignment,
-  openPlacementsOf,
-  unitAudienceUserIds,
-} from "~/models/assignments.server";
+import { assignmentsReaching, insertAssignment, openPlacementsOf } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
 import { type CurrentCourse, findCurrentCourse, listCurrentCourses } from "~/models/courses.server";
-import { findUnitByCode, isTreeRootPath } from "~/models/units.server";
-import { attachedUnitPaths } from "~/models/users.server";
+import { resolveAudience } from "~/services/audience.server";
 import { refreshLearners } from "~/services/rollups.server";
 import { writeTransaction } from "~/utils/db.server";
 
@@ -39,24 +32,9 @@ export function createAssignment(actor: Actor, input: NewAssignment, today = tod
   if (!input.unitCode && input.usernames.length === 0)
     return { ok: false, field: "_form", error: "assignments.error.noAudience" };
 
-  const unit = input.unitCode ? findUnitByCode(input.unitCode) : undefined;
-  if (input.unitCode && !unit) return { ok: false, field: "unitCode", error: "units.error.unknownCode" };
-  if (unit && (!can(actor, "assignment.manage", unit.path) || unit.status !== "active")) {
-    return { ok: false, field: "unitCode", error: "assignments.error.outOfScope" };
-  }
-  const people = findUsersByUsernames(input.usernames);
-  const missing = input.usernames.filter((u) => !people.some((p) => p.username === u));
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      field: "usernames",
-      error: "assignments.error.unknownUser",
-      params: { usernames: missing.join(", ") },
-    };
-  }
-  if (people.some((p) => !canReachPerson(actor, "assignment.manage", attachedUnitPaths(p.id), isTreeRootPath))) {
-    return { ok: false, field: "usernames", error: "assignments.error.outOfScope" };
-  }
+  const audience = resolveAudience(actor, "assignment.manage", input, { unit: "unitCode", people: "usernames" });
+  if (!audience.ok) return audience;
+  const { unit, people } = audience;
   // A unit's own course is for that unit's people: an assignment must not carry it further.
   const covered =
     courseMeetsScope(course.ownerPath, assignmentScope(actor)) &&
@@ -79,15 +57,7 @@ export function createAssignment(actor: Actor, input: NewAssignment, today = tod
       },
       people.map((p) => p.id),
     );
-    const audience = unit
-      ? unitAudienceUserIds({
-          unitPath: unit.path,
-          includeSubunits: input.includeSubunits,
-          tiers: input.tiers,
-          positions: input.positions,
-        })
-      : [];
-    refreshLearners([...audience, ...people.map((p) => p.id)], today);
+    refreshLearners(audience.userIds, today);
     recordAudit(tx, {
       actorUserId: actor.userId,
       action: "assignment.create",

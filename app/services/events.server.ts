@@ -22,7 +22,7 @@ import {
 import { cleanName, compareVi } from "~/domain/text";
 import { isWithin } from "~/domain/tree";
 import { formatDate, type MessageKey, todayInVietnam } from "~/i18n";
-import { findUsersByUsernames, openPlacementsOf, unitAudienceUserIds } from "~/models/assignments.server";
+import { openPlacementsOf } from "~/models/assignments.server";
 import { recordAudit } from "~/models/audit.server";
 import { type CurrentCourse, findCurrentCourse, listCurrentCourses } from "~/models/courses.server";
 import {
@@ -47,8 +47,9 @@ import {
   setCancelled,
   uninvite,
 } from "~/models/events.server";
-import { findUnitByCode, isTreeRootPath } from "~/models/units.server";
+import { isTreeRootPath } from "~/models/units.server";
 import { attachedUnitPaths, searchUsers } from "~/models/users.server";
+import { checkPeople, checkUnit, resolveAudience } from "~/services/audience.server";
 import { recordCompletion } from "~/services/completion.server";
 import { refreshLearners } from "~/services/rollups.server";
 import { scopePaths } from "~/utils/access.server";
@@ -87,39 +88,34 @@ export function courseChoicesForEvents(viewer: Viewer): CurrentCourse[] {
 
 /** Creates an event inside the organiser's area and invites its audience (evaluated now). */
 export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ eventId: number }> {
-  const organiser = findUnitByCode(input.organiserCode);
-  if (!organiser || !can(viewer.actor, "event.manage", organiser.path))
-    return fail("organiserCode", "events.error.outOfScope");
+  const organiserChecked = checkUnit(viewer.actor, "event.manage", input.organiserCode, "organiserCode");
+  if (!organiserChecked.ok) return organiserChecked;
+  const organiser = organiserChecked.unit;
   const days = checkDays(input.days);
   if (!days.ok) return fail("days", days.message as MessageKey);
   const courses = input.courseSlugs.map((slug) => findCurrentCourse(slug));
   if (courses.length === 0 || courses.some((c) => !c)) return fail("courseSlugs", "events.error.course");
-  let audienceIds: string[] = [];
-  let audienceUnitId: number | null = null;
-  let audienceUnitPath: string | null = null;
-  if (input.audience) {
-    const unit = findUnitByCode(input.audience.unitCode);
-    if (!unit) return fail("audienceCode", "units.error.unknownCode");
-    if (!can(viewer.actor, "event.manage", unit.path) || unit.status !== "active")
-      return fail("audienceCode", "events.error.outOfScope");
-    audienceUnitId = unit.id;
-    audienceUnitPath = unit.path;
-    audienceIds = unitAudienceUserIds({ unitPath: unit.path, ...input.audience });
-  }
-  const reach = (id: string) => canReachPerson(viewer.actor, "event.manage", attachedUnitPaths(id), isTreeRootPath);
-  // Invited people and trainers alike must be people of the organiser's area.
-  const people = {} as Record<"usernames" | "trainers", string[]>;
-  for (const [field, usernames] of [
-    ["usernames", input.usernames],
-    ["trainers", input.trainerUsernames],
-  ] as const) {
-    const found = findUsersByUsernames(usernames);
-    const missing = usernames.filter((u) => !found.some((f) => f.username === u));
-    if (missing.length > 0) return fail(field, "assignments.error.unknownUser", { usernames: missing.join(", ") });
-    if (found.some((f) => !reach(f.id))) return fail(field, "events.error.outOfScope");
-    people[field] = found.map((f) => f.id);
-  }
-  const namedIds = people.usernames;
+  const invited = resolveAudience(
+    viewer.actor,
+    "event.manage",
+    {
+      unitCode: input.audience?.unitCode,
+      includeSubunits: false,
+      tiers: [],
+      positions: [],
+      ...input.audience,
+      usernames: input.usernames,
+    },
+    { unit: "audienceCode", people: "usernames" },
+  );
+  if (!invited.ok) return invited;
+  // Trainers too must be people of the organiser's area.
+  const trainers = checkPeople(viewer.actor, "event.manage", input.trainerUsernames, "trainerUsernames");
+  if (!trainers.ok) return trainers;
+  const audienceIds = invited.unitUserIds;
+  const audienceUnitId = invited.unit?.id ?? null;
+  const audienceUnitPath = invited.unit?.path ?? null;
+  const namedIds = invited.people.map((p) => p.id);
   // Attendance completes the event's courses: a unit's own course only for that unit's people,
   // the organiser's (from whom walk-ins and later guests come) and the invited alike.
   const covered = courses.every((course) =>
@@ -143,7 +139,7 @@ export function createEvent(viewer: Viewer, input: NewEvent): EventResult<{ even
       },
       days.days,
       courses.map((c) => c?.courseId as number),
-      people.trainers,
+      trainers.people.map((p) => p.id),
     );
     invite(tx, id, audienceIds, "audience");
     invite(tx, id, namedIds, "added");

@@ -1,12 +1,17 @@
 import { z } from "zod";
-import { catalogueCodes, checkbox, field, optional, usernameList } from "./form";
+import { catalogueCodes, checkbox, field, optional } from "./form";
+import { unitCode, usernames } from "./pickers";
 
-export const NewAssignmentSchema = z.object({
-  courseSlug: z.string({ required_error: "form.required" }).regex(/^[a-z0-9-]{1,100}$/, "form.invalidChoice"),
-  unitCode: optional(field.code),
+/** Whom an assignment reaches: what the count before assigning reads too. */
+export const AssignmentAudienceSchema = z.object({
+  unitCode: optional(unitCode),
   includeSubunits: checkbox,
   tiers: catalogueCodes,
   positions: catalogueCodes,
-  usernames: usernameList(500),
+  usernames: usernames(500),
+});
+
+export const NewAssignmentSchema = AssignmentAudienceSchema.extend({
+  courseSlug: z.string({ required_error: "form.required" }).regex(/^[a-z0-9-]{1,100}$/, "form.invalidChoice"),
   dueOn: field.date,
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { catalogueCodes, checkbox, field, optional, repeated, usernameList } from "./form";
+import { catalogueCodes, checkbox, field, optional, repeated } from "./form";
+import { unitCode, usernames } from "./pickers";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.invalid");
 
@@ -13,11 +14,21 @@ export const NEW_DAY = { startsAt: "07:30", endsAt: "17:00" } as const;
  * The event form. Days are a list (`days[0].date`, …): one is shown, "Thêm ngày" adds one
  * (a Conform intent: on the server without JavaScript, in the browser with it).
  */
+
+/** Whom an event invites: what the count before creating it reads too. */
+export const EventAudienceSchema = z.object({
+  audienceCode: optional(unitCode),
+  includeSubunits: checkbox,
+  tiers: catalogueCodes,
+  positions: catalogueCodes,
+  usernames: usernames(2000),
+});
+
 export const NewEventSchema = z.object({
   title: field.name,
   place: field.name,
   capacity: optional(z.coerce.number().int().min(1, "form.invalid").max(100_000, "form.invalid")),
-  organiserCode: field.code,
+  organiserCode: unitCode,
   courseSlugs: repeated(z.string().regex(/^[a-z0-9-]{1,100}$/, "form.invalidChoice")).pipe(
     z.array(z.string()).min(1, "events.error.course"),
   ),
@@ -25,12 +36,8 @@ export const NewEventSchema = z.object({
     .array(EventDaySchema, { required_error: "events.error.noDays" })
     .min(1, "events.error.noDays")
     .max(MAX_EVENT_DAYS, "events.error.tooManyDays"),
-  audienceCode: optional(field.code),
-  includeSubunits: checkbox,
-  tiers: catalogueCodes,
-  positions: catalogueCodes,
-  usernames: usernameList(2000),
-  trainerUsernames: usernameList(20),
+  ...EventAudienceSchema.shape,
+  trainerUsernames: usernames(20),
 });
 
 export type NewEventForm = z.infer<typeof NewEventSchema>;

@@ -127,21 +127,25 @@ export const catalogueCodes = repeated(z.string().regex(/^[a-z0-9_]{1,40}$/, "fo
 /** A checkbox: "on" when ticked. */
 export const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 
-/** Usernames typed one per line (or separated by spaces, commas, semicolons), lower-cased, each once. */
-export function usernameList(max: number) {
-  return z.preprocess(
-    (v) => (typeof v === "string" ? v : ""),
-    z
-      .string()
-      .max(20_000, "form.tooLong")
-      .transform((text) => [
-        ...new Set(
-          text
-            .split(/[\s,;]+/)
-            .map((u) => u.trim().toLowerCase())
-            .filter(Boolean),
-        ),
-      ])
-      .pipe(z.array(z.string().regex(/^[a-z0-9._-]{3,40}$/, "form.invalidUsername")).max(max, "form.tooLong")),
-  );
+/**
+ * A reply that hands back what was typed without judging it (a picker's search, a count asked
+ * for before the form is complete), with the errors given, if any.
+ */
+export function replyAsTyped(formData: FormData, fieldErrors?: Record<string, MessageKey[] | null>) {
+  const submission = parseWithZod(formData, { schema: z.record(z.unknown()), disableAutoCoercion: true });
+  const { "": formErrors, ...fields } = fieldErrors ?? {};
+  const fieldLists = Object.fromEntries(Object.entries(fields).filter((e): e is [string, MessageKey[]] => !!e[1]));
+  return submission.reply(
+    fieldErrors ? { formErrors: formErrors ?? undefined, fieldErrors: fieldLists } : {},
+  ) as ReturnType<ReturnType<typeof parseSubmission>["reply"]>;
+}
+
+/** A service's refusal as Conform's reply: beside its field, or the form's own when `_form`. */
+export function replyRefused(
+  submission: ReturnType<typeof parseSubmission>,
+  refused: { field: string; error: MessageKey },
+) {
+  return refused.field === "_form"
+    ? submission.reply({ formErrors: [refused.error] })
+    : submission.reply({ fieldErrors: { [refused.field]: [refused.error] } });
 }

@@ -83,3 +83,13 @@ export async function menuLink(page: Page, name: string) {
   }
   return nav.getByRole("link", { name, exact: true });
 }
+
+/**
+ * Chooses a unit in a unit picker (with JavaScript): types its code into the picker's search
+ * (names without diacritics work too) and ticks the unit found.
+ */
+export async function chooseUnit(page: Page, field: string, code: string): Promise<void> {
+  const picker = page.locator(`fieldset[data-picker="${field}"]`);
+  await picker.getByRole("searchbox").fill(code);
+  await picker.locator(`input[name="${field}"][value="${code}"]`).check();
+}

@@ -7,10 +7,11 @@ import { todayInVietnam } from "~/i18n";
 import { hashPassword } from "~/utils/password.server";
 import { openDatabase } from "../../db/client";
 import { orgUnits, placements, positions, roleGrants, users } from "../../db/schema";
-import { browserAvailable, fitsWidth, launchBrowser, newPage, PHONE, signIn } from "./browser";
+import { browserAvailable, chooseUnit, fitsWidth, launchBrowser, newPage, PHONE, signIn } from "./browser";
 
 const LEARNER = { username: "lo.thi.bua", fullName: "Lò Thị Bua", password: "tap-huan-e2e-2026" };
 const DISTRICT = "102"; // Huyện Mường Ảng
+const TRAINER_NAME = "lo van thang"; // Lò Văn Thắng, the demo trainer, found without diacritics
 const COMMUNE = "10203"; // Xã Ẳng Cang
 
 /** A commune officer of Ẳng Cang who can sign in (the UI has no way to set a password directly). */
@@ -58,7 +59,8 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
     await manager
       .getByLabel("Khóa học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
-    await manager.getByLabel("Giao cho đơn vị (mã)").fill(DISTRICT);
+    await manager.getByLabel("Tìm đơn vị theo tên").fill("muong ang");
+    await manager.getByRole("radio", { name: /^Huyện Mường Ảng/ }).check();
     await manager.getByLabel("Người làm công tác bảo vệ trẻ em cấp xã").check();
     await manager.getByLabel("Hạn hoàn thành").fill("2099-06-30");
     await manager.getByRole("button", { name: "Giao khóa học" }).click();
@@ -80,9 +82,13 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
     await manager.locator('input[name="days[0].date"]').fill(todayInVietnam());
     await manager.locator('input[name="days[0].startsAt"]').fill("00:00");
     await manager.locator('input[name="days[0].endsAt"]').fill("23:59");
-    await manager.getByLabel("Mời theo đơn vị (mã)").fill(DISTRICT);
+    await chooseUnit(manager, "audienceCode", DISTRICT);
     await manager.locator('fieldset:has-text("Chỉ các chức danh") input[value="commune_officer"]').check();
-    await manager.getByLabel("Giảng viên (tên đăng nhập)").fill("trainer");
+    // Before creating it, the organiser sees how many people will be invited.
+    await manager.getByTestId("audience-count").getByText("2 người sẽ được mời").waitFor();
+    const trainers = manager.locator('fieldset[data-picker="trainerUsernames"]');
+    await trainers.getByRole("searchbox").fill(TRAINER_NAME);
+    await trainers.locator('input[name="trainerUsernames"][value="trainer"]').first().check();
     await manager.getByRole("button", { name: "Tạo và gửi lời mời" }).click();
     await manager.getByText("Đã tạo buổi tập huấn và gửi lời mời.").waitFor();
     const eventPath = new URL(manager.url()).pathname;

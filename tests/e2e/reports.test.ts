@@ -8,7 +8,17 @@ import { type DrawnQuestion, itemsOf } from "~/domain/quiz";
 import { searchKey } from "~/domain/text";
 import { hashPassword } from "~/utils/password.server";
 import { orgUnits, placements, positions, quizAttempts, roleGrants, users } from "../../db/schema";
-import { browserAvailable, fitsWidth, launchBrowser, menuLink, newPage, PHONE, signIn, withDatabase } from "./browser";
+import {
+  browserAvailable,
+  chooseUnit,
+  fitsWidth,
+  launchBrowser,
+  menuLink,
+  newPage,
+  PHONE,
+  signIn,
+  withDatabase,
+} from "./browser";
 
 const SLUG = "can-bo-cap-xa";
 const COMMUNE = "09405"; // Xã Thanh Minh: nobody else is placed there in the demo
@@ -90,7 +100,7 @@ describe.runIf(browserAvailable())("the manager's dashboard follows a learner's 
     await manager
       .getByLabel("Khóa học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
-    await manager.getByLabel("Giao cho đơn vị (mã)").fill(COMMUNE);
+    await chooseUnit(manager, "unitCode", COMMUNE);
     await manager.getByLabel("Hạn hoàn thành").fill("2099-06-30");
     await manager.getByRole("button", { name: "Giao khóa học" }).click();
     await manager.getByText("Đã giao khóa học.").waitFor();

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, menuLink, newPage, signIn } from "./browser";
+import { browserAvailable, chooseUnit, launchBrowser, menuLink, newPage, signIn } from "./browser";
 
 const COMMUNE = "10205"; // Xã Xuân Lao: nobody is placed there in the demo
 
@@ -48,7 +48,7 @@ describe.runIf(browserAvailable())("a manager imports the staff roster from a sp
     await page
       .getByLabel("Khóa học", { exact: true })
       .selectOption({ label: "Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp" });
-    await page.getByLabel("Giao cho đơn vị (mã)").fill(COMMUNE);
+    await chooseUnit(page, "unitCode", COMMUNE);
     await page.getByLabel("Hạn hoàn thành").fill("2099-03-31");
     await page.getByRole("button", { name: "Giao khóa học" }).click();
     await page.getByText("Đã giao khóa học.").waitFor();

@@ -171,7 +171,7 @@ describe("in-person training", () => {
         usernames: [],
         trainerUsernames: [],
       }),
-    ).toMatchObject({ ok: false, error: "events.error.outOfScope" });
+    ).toMatchObject({ ok: false, field: "organiserCode", error: "pickers.error.unitOutOfReach" });
   });
 
   it("holds an event only with courses whose owner covers the organiser and everyone invited, offers no other, and adds no one outside them (issue 12, 7.4)", async () => {
