@@ -94,6 +94,7 @@ describe("navigationFor", () => {
       "events",
       "units",
       "users",
+      "corrections",
     ]);
     expect(navigationFor(nationalAdmin)).toEqual([
       "myTraining",
@@ -105,6 +106,7 @@ describe("navigationFor", () => {
       "authoring",
       "units",
       "users",
+      "corrections",
       "audit",
     ]);
     expect(navigationFor(trainer)).toEqual(["myTraining", "certificates", "events", "authoring"]);

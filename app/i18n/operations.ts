@@ -15,7 +15,7 @@ export const operationsVi = {
   "backups.offsiteFailed": "Lỗi: {error}",
   "backups.offsiteNone": "Không cấu hình",
   "backups.download": "Tải về",
-  "backups.removed": "Đã xoá theo chế độ lưu giữ",
+  "backups.removed": "Đã xóa theo chế độ lưu giữ",
   "backups.scheduleOff": "tắt",
   "audit.action.backup.download": "Tải về bản sao lưu",
 } as const;

@@ -63,7 +63,7 @@ describe("the event form (issue 14)", () => {
     // Unknown people are named.
     const unknown = await send({ ...filled, usernames: "khong.co.ai" });
     const unknownBody = await unknown.json();
-    expect(formErrorsOf(unknownBody)).toEqual({ usernames: "assignments.error.unknownUser" });
+    expect(formErrorsOf(unknownBody)).toEqual({ usernames: "pickers.error.unknownPeople" });
     expect(unknownBody.params).toEqual({ usernames: "khong.co.ai" });
   });
 
