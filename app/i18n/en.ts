@@ -60,6 +60,7 @@ export const en: Record<MessageKey, string> = {
   "password.new": "New password",
   "password.confirm": "Repeat the new password",
   "password.rules": "At least 8 characters, different from the current password.",
+  "password.rulesFirst": "At least 8 characters, different from the password you were given.",
   "password.submit": "Save the new password",
   "password.wrongCurrent": "The current password is not correct.",
   "password.mismatch": "The two new passwords are not the same.",

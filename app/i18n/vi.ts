@@ -60,6 +60,7 @@ export const vi = {
   "password.new": "Mật khẩu mới",
   "password.confirm": "Nhập lại mật khẩu mới",
   "password.rules": "Ít nhất 8 ký tự, khác mật khẩu hiện tại.",
+  "password.rulesFirst": "Ít nhất 8 ký tự, khác mật khẩu được cấp.",
   "password.submit": "Lưu mật khẩu mới",
   "password.wrongCurrent": "Mật khẩu hiện tại không đúng.",
   "password.mismatch": "Hai lần nhập mật khẩu mới không giống nhau.",

@@ -63,8 +63,13 @@ export function findCredentials(username: string) {
     .get();
 }
 
-export function findPasswordHash(userId: string): string | undefined {
-  return getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash;
+/** Only a password change reads the hash, with whether the password is an initial one. */
+export function findCredentialsById(userId: string) {
+  return getDb()
+    .select({ passwordHash: users.passwordHash, mustChangePassword: users.mustChangePassword })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
 }
 
 const grantsOfUser = prepared((db) =>

@@ -5,7 +5,7 @@ import { cleanName, searchKey } from "~/domain/text";
 import { type Locale, type MessageKey, todayInVietnam } from "~/i18n";
 import { recordAudit } from "~/models/audit.server";
 import { findUnitByCode, findUnitById } from "~/models/units.server";
-import { findPasswordHash, findUserByUsername, findUserProfile } from "~/models/users.server";
+import { findCredentialsById, findUserByUsername, findUserProfile } from "~/models/users.server";
 import { refreshLearners } from "~/services/rollups.server";
 import { signOutEverywhere, signOutOtherSessions } from "~/utils/auth.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
@@ -287,16 +287,24 @@ export async function setActive(actor: Actor, userId: string, active: boolean): 
 }
 
 /** The person's own change; other sessions end, this one stays. */
+/**
+ * Sets the person's own password. `currentPassword` is null only for the first change after
+ * an initial password, and only while the account must change it: then every session of the
+ * account was opened with that password (a reset ends all others), so it is not asked twice.
+ */
 export async function changeOwnPassword(
   userId: string,
   sessionId: string,
-  input: { currentPassword: string; newPassword: string },
+  input: { currentPassword: string | null; newPassword: string },
 ): Promise<UserChangeResult> {
-  const currentHash = findPasswordHash(userId);
-  if (!currentHash || !(await verifyPassword(currentHash, input.currentPassword))) {
+  const current = findCredentialsById(userId);
+  if (!current) return fail("currentPassword", "password.wrongCurrent");
+  if (input.currentPassword === null) {
+    if (!current.mustChangePassword) return fail("currentPassword", "password.wrongCurrent");
+  } else if (!(await verifyPassword(current.passwordHash, input.currentPassword))) {
     return fail("currentPassword", "password.wrongCurrent");
   }
-  if (input.currentPassword === input.newPassword) return fail("newPassword", "password.sameAsOld");
+  if (await verifyPassword(current.passwordHash, input.newPassword)) return fail("newPassword", "password.sameAsOld");
   const passwordHash = await hashPassword(input.newPassword);
   writeTransaction((tx) => {
     tx.update(users)

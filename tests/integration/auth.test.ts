@@ -84,40 +84,54 @@ describe("sign-in", () => {
 });
 
 describe("forced password change", () => {
-  it("sends a person with an initial password to change it, then lets them in", async () => {
+  it("sends a person with an initial password to change it, without asking for it again, then lets them in", async () => {
     const { getDb } = await import("~/utils/db.server");
     const { users } = await import("../../db/schema");
     const { eq } = await import("drizzle-orm");
     getDb().update(users).set({ mustChangePassword: true }).where(eq(users.username, "manager")).run();
     const cookie = await cookieFor("manager");
+    const change = (fields: Record<string, string>) =>
+      run(changePassword.action, post("/change-password", fields, { cookie }));
 
     const blocked = await run(home.loader, get("/", cookie));
     expect(blocked.status).toBe(302);
     expect(blocked.headers.get("Location")).toBe("/change-password");
+    expect(await (await run(changePassword.loader, get("/change-password", cookie))).json()).toEqual({
+      mustChange: true,
+    });
 
-    const mismatch = await run(
-      changePassword.action,
-      post(
-        "/change-password",
-        { currentPassword: "demo1234", newPassword: "mat-khau-moi-1", confirmPassword: "x" },
-        { cookie },
-      ),
-    );
+    const mismatch = await change({ newPassword: "mat-khau-moi-1", confirmPassword: "x" });
     expect(mismatch.status).toBe(400);
-    expect(await mismatch.json()).toMatchObject({ errors: { confirmPassword: "password.mismatch" } });
+    const refused = await mismatch.json();
+    expect(formErrorsOf(refused)).toEqual({ confirmPassword: "password.mismatch" });
+    // What was typed in password fields is never sent back.
+    expect(JSON.stringify(refused)).not.toContain("mat-khau-moi-1");
 
-    const done = await run(
-      changePassword.action,
-      post(
-        "/change-password",
-        { currentPassword: "demo1234", newPassword: "mat-khau-moi-1", confirmPassword: "mat-khau-moi-1" },
-        { cookie },
-      ),
-    );
+    const same = await change({ newPassword: "demo1234", confirmPassword: "demo1234" });
+    expect(formErrorsOf(await same.json())).toEqual({ newPassword: "password.sameAsOld" });
+
+    // The first change: the initial password was typed to sign in a moment ago, not again.
+    const done = await change({ newPassword: "mat-khau-moi-1", confirmPassword: "mat-khau-moi-1" });
     expect(done.status).toBe(302);
     expect((await run(home.loader, get("/", cookie))).status).toBe(200);
     await expect(cookieFor("manager")).rejects.toThrow();
     await expect(cookieFor("manager", "mat-khau-moi-1")).resolves.toMatch(/^cp_session=/);
+
+    // Every later change asks for the current password.
+    const missing = await change({ newPassword: "mat-khau-moi-2", confirmPassword: "mat-khau-moi-2" });
+    expect(formErrorsOf(await missing.json())).toEqual({ currentPassword: "form.required" });
+    const wrong = await change({
+      currentPassword: "demo1234",
+      newPassword: "mat-khau-moi-2",
+      confirmPassword: "mat-khau-moi-2",
+    });
+    expect(formErrorsOf(await wrong.json())).toEqual({ currentPassword: "password.wrongCurrent" });
+    const later = await change({
+      currentPassword: "mat-khau-moi-1",
+      newPassword: "mat-khau-moi-2",
+      confirmPassword: "mat-khau-moi-2",
+    });
+    expect(later.status).toBe(302);
   });
 });
 
