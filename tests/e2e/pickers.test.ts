@@ -43,7 +43,7 @@ describe.runIf(browserAvailable())("a trainer organising an event chooses units 
     expect(await fitsWidth(trainer)).toBe(true);
 
     await trainer.getByLabel("Bảo vệ trẻ em ở cấp xã: nhiệm vụ và quy trình hỗ trợ, can thiệp").check();
-    await trainer.locator('input[name="date1"]').fill(todayInVietnam());
+    await trainer.locator('input[name="days[0].date"]').fill(todayInVietnam());
     await trainer.getByRole("button", { name: "Tạo và gửi lời mời" }).click();
     await trainer.getByText("Đã tạo buổi tập huấn và gửi lời mời.").waitFor();
     expect(await trainer.getByTestId("event-counts").innerText()).toMatch(new RegExp(`Được mời\\s+${invited}\\b`));

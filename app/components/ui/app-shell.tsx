@@ -121,11 +121,12 @@ export function AppShell({
                   value={l}
                   lang={l}
                   className="min-h-9 rounded border border-white/40 px-2 text-white hover:bg-white/10"
-                  aria-label={`${t("nav.language")}: ${LOCALE_LABEL[l]}`}
+                  title={`${t("nav.language")}: ${LOCALE_LABEL[l]}`}
                 >
-                  {/* On a phone the language's code, written in full from the small breakpoint up. */}
+                  {/* On a phone the language's code, its full name read out too (and shown from the
+                      small breakpoint up): the visible text stays part of the button's name. */}
                   <span className="sm:hidden">{l.toUpperCase()}</span>
-                  <span className="hidden sm:inline">{LOCALE_LABEL[l]}</span>
+                  <span className="sr-only sm:not-sr-only">{LOCALE_LABEL[l]}</span>
                 </button>
               ))}
             </Form>
