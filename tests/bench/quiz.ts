@@ -50,7 +50,7 @@ try {
         // Answer the first option of every question, as a hurried learner would.
         const form = new URLSearchParams({ intent: "submit" });
         const seen = new Set<string>();
-        for (const match of html.matchAll(/name="(a:[^"]+)" value="([^"]+)"/g)) {
+        for (const match of html.matchAll(/<input[^>]*\bname="(a:[^"]+)"[^>]*\bvalue="([^"]+)"/g)) {
           if (seen.has(match[1] as string)) continue;
           seen.add(match[1] as string);
           form.append(match[1] as string, match[2] as string);
