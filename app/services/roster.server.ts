@@ -396,8 +396,10 @@ export function downloadAccountSheet(viewer: Viewer, id: number): Buffer | null 
 }
 
 /**
- * The template managers fill in: the columns with Vietnamese headers and one example row,
- * and a second sheet listing the positions and the unit codes of the manager's area.
+ * The template managers fill in: the columns with Vietnamese headers, a second sheet listing
+ * the positions and the unit codes of the manager's area, and a third with one example row.
+ * The example is on a sheet of its own because only the first sheet is imported: left in
+ * place, it can never become a person (issue 14.13).
  */
 export async function rosterTemplateXlsx(viewer: Viewer): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -409,8 +411,6 @@ export async function rosterTemplateXlsx(viewer: Viewer): Promise<Buffer> {
   sheet.getRow(1).font = { bold: true };
   const positions = rosterPositions();
   const units = [...rosterUnits(scopeOf(viewer)).values()].filter((u) => u.status === "active");
-  const example = units.find((u) => u.path.split("/").length > 3) ?? units[0];
-  sheet.addRow(["Nguyễn Thị Lan", "05/09/1985", "0912345678", "", example?.code ?? "", positions[0]?.nameVi ?? "", ""]);
   // Phones and codes are text: Excel must not turn 0912345678 into a number.
   for (const key of ["phone", "unitCode", "username"] as const) {
     const index = ROSTER_COLUMNS.findIndex((c) => c.key === key) + 1;
@@ -431,6 +431,19 @@ export async function rosterTemplateXlsx(viewer: Viewer): Promise<Buffer> {
     const unit = sorted[i];
     catalogue.addRow([position?.nameVi ?? "", position?.code ?? "", "", unit?.code ?? "", unit?.name ?? ""]);
   }
+  const example = workbook.addWorksheet("Ví dụ (không được nhập)");
+  example.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width }));
+  example.getRow(1).font = { bold: true };
+  const exampleUnit = units.find((u) => u.path.split("/").length > 3) ?? units[0];
+  example.addRow([
+    "Nguyễn Thị Lan",
+    "05/09/1985",
+    "0912345678",
+    "",
+    exampleUnit?.code ?? "",
+    positions[0]?.nameVi ?? "",
+    "",
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -439,6 +452,7 @@ export function rosterTemplateCsv(): ReportSheet {
     sheetName: "Danh sách cán bộ",
     title: [],
     headers: ROSTER_COLUMNS.map((c) => c.header),
-    rows: [["Nguyễn Thị Lan", "05/09/1985", "0912345678", "", "", "Người làm công tác bảo vệ trẻ em cấp xã", ""]],
+    // No example row: a CSV has one sheet, and an example there would be imported as a person.
+    rows: [],
   };
 }

@@ -156,6 +156,16 @@ describe("roster import", () => {
     });
     expect(codes).toContain("09401");
     expect(codes).not.toContain("2701");
+    // The example is on a sheet of its own: the template uploaded as downloaded creates no one (issue 14.13).
+    expect(workbook.worksheets[0]?.actualRowCount).toBe(1);
+    expect(workbook.worksheets[2]?.name).toBe("Ví dụ (không được nhập)");
+    expect(String(workbook.worksheets[2]?.getRow(2).getCell(1).value)).toBe("Nguyễn Thị Lan");
+    const untouched = await checkRosterFile(
+      manager,
+      "mau-danh-sach-can-bo.xlsx",
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+    );
+    expect(JSON.stringify(requireImport(manager, untouched).preview)).not.toContain("Nguyễn Thị Lan");
     const learner = await cookieFor("learner");
     expect((await run(template.loader, get("/roster/template/xlsx", learner), { format: "xlsx" })).status).toBe(403);
   });
