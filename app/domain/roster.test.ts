@@ -9,6 +9,7 @@ import {
   OUTSIDE_AREA,
   parseBirthDate,
   planRoster,
+  positionOutsideItsTier,
   type RosterContext,
   type RosterRow,
   suggestUsername,
@@ -398,5 +399,24 @@ describe("unit codes", () => {
     expect(!zero.ok && zero.problems[0]?.message).toContain("mã 9401 có thể là 09401?");
     const unknown = checkRosterRow(2, cells({ unitCode: "9999" }), context);
     expect(!unknown.ok && unknown.problems[0]?.message).toBe('Không có đơn vị mã "9999".');
+  });
+});
+
+describe("positionOutsideItsTier", () => {
+  const province = { id: 2, level: 1 };
+  const commune = { id: 4, level: 3 };
+  const village = { id: 5, level: 4 };
+  const withUnits = [{ id: 1, level: 0 }, province, commune];
+  it("points out a position of one tier listed at a unit of another", () => {
+    expect(positionOutsideItsTier(province.id, commune, withUnits)).toBe(true);
+    expect(positionOutsideItsTier(commune.id, province, withUnits)).toBe(true);
+    expect(positionOutsideItsTier(commune.id, commune, withUnits)).toBe(false);
+  });
+  it("places a position of a tier without units (villages) in the nearest tier above", () => {
+    expect(positionOutsideItsTier(commune.id, village, withUnits)).toBe(false);
+    expect(positionOutsideItsTier(province.id, village, withUnits)).toBe(true);
+  });
+  it("says nothing when the position has no usual tier", () => {
+    expect(positionOutsideItsTier(commune.id, undefined, withUnits)).toBe(false);
   });
 });

@@ -71,6 +71,8 @@ export interface RosterUnit {
   name: string;
   path: UnitPath;
   status: string;
+  /** The unit's tier (province, commune…), to tell a position that usually sits elsewhere. */
+  tierId?: number;
   /** The unit a merged unit became part of. */
   successor?: { name: string; code: string } | null;
 }
@@ -79,6 +81,32 @@ export interface RosterPosition {
   id: number;
   code: string;
   nameVi: string;
+  /** The tier where the position usually sits (informative: a person may hold it elsewhere). */
+  tierId?: number | null;
+}
+
+export interface TierLevel {
+  id: number;
+  /** From the top: the nation is 0. */
+  level: number;
+}
+
+/**
+ * Whether a position usually sits at another tier than the unit's — a commune officer listed
+ * in a province, say. A position of a tier that has no units (villages: their collaborators
+ * are placed in their commune) belongs to the nearest tier above that has units. It is
+ * imported all the same (the catalogue's tier is informative); the preview points it out.
+ */
+export function positionOutsideItsTier(
+  unitTierId: number | undefined,
+  positionTier: TierLevel | undefined,
+  tiersWithUnits: readonly TierLevel[],
+): boolean {
+  if (unitTierId === undefined || !positionTier) return false;
+  const holding = tiersWithUnits
+    .filter((tier) => tier.level <= positionTier.level)
+    .sort((a, b) => b.level - a.level)[0];
+  return holding !== undefined && holding.id !== unitTierId;
 }
 
 export interface RosterContext {

@@ -29,6 +29,8 @@ export const rosterVi = {
   "roster.action.move": "chuyển đơn vị/chức danh",
   "roster.action.unchanged": "không đổi",
   "roster.moreRows": "… và {count} dòng nữa.",
+  "roster.tierNote":
+    "Lưu ý: chức danh này thường ở cấp {positionTier}, còn đơn vị thuộc cấp {unitTier}. Hãy kiểm tra lại trước khi xác nhận.",
   "roster.confirm": "Xác nhận ghi {count} thay đổi",
   "roster.nothingToDo": "Tệp này không thay đổi gì: mọi người đã có như trong tệp.",
   "roster.committed": "Đã ghi danh sách vào hệ thống.",
@@ -95,6 +97,8 @@ export const rosterEn: Record<keyof typeof rosterVi, string> = {
   "roster.action.move": "moved / new position",
   "roster.action.unchanged": "unchanged",
   "roster.moreRows": "… and {count} more rows.",
+  "roster.tierNote":
+    "Note: this position usually sits at the {positionTier} tier, but the unit is at the {unitTier} tier. Check it before confirming.",
   "roster.confirm": "Confirm {count} changes",
   "roster.nothingToDo": "This file changes nothing: everyone is already as in the file.",
   "roster.committed": "The roster has been written.",

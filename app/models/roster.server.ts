@@ -18,6 +18,7 @@ const rosterUnitColumns = {
   name: orgUnits.name,
   path: orgUnits.path,
   status: orgUnits.status,
+  tierId: orgUnits.tierId,
   successorName: successors.name,
   successorCode: successors.code,
 };
@@ -53,8 +54,23 @@ export function unitsByCodes(codes: readonly string[]): Map<string, RosterUnit> 
   return new Map(rows.map((u) => [u.code.toUpperCase(), toRosterUnit(u)]));
 }
 
+/** Tiers that have active units: a position of another tier is placed in the nearest one above. */
+export function tiersWithUnits(): Set<number> {
+  return new Set(
+    getDb()
+      .selectDistinct({ tierId: orgUnits.tierId })
+      .from(orgUnits)
+      .where(eq(orgUnits.status, "active"))
+      .all()
+      .map((row) => row.tierId),
+  );
+}
+
 export function rosterPositions(): RosterPosition[] {
-  return getDb().select({ id: positions.id, code: positions.code, nameVi: positions.nameVi }).from(positions).all();
+  return getDb()
+    .select({ id: positions.id, code: positions.code, nameVi: positions.nameVi, tierId: positions.tierId })
+    .from(positions)
+    .all();
 }
 
 const peopleByKeys = prepared((db) =>

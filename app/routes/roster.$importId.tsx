@@ -4,7 +4,7 @@ import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ui/error-page";
 import { CommitRefusal, ConfirmImport, FILE_ERRORS, ImportCounts, ImportProblems } from "~/components/ui/import-review";
 import { ScrollRegion } from "~/components/ui/scroll-region";
-import { formatNumber } from "~/i18n";
+import { formatNumber, localName } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { commitRosterImport, MAX_ROSTER_ROWS, requireImport } from "~/services/roster.server";
@@ -174,6 +174,14 @@ export default function RosterImport() {
                     <td data-label={t("reports.person")}>{r.fullName}</td>
                     <td data-label={t("reports.placement")}>
                       {r.unit} · {r.position}
+                      {r.tierNote ? (
+                        <span className="mt-1 block text-sm text-amber-900" data-testid="tier-note">
+                          {t("roster.tierNote", {
+                            positionTier: localName(locale, r.tierNote.positionTier),
+                            unitTier: localName(locale, r.tierNote.unitTier),
+                          })}
+                        </span>
+                      ) : null}
                     </td>
                     <td data-label={t("reports.username")}>{r.username}</td>
                     <td data-label={t("reports.status")}>{t(`roster.action.${r.action}`)}</td>

@@ -16,6 +16,7 @@ import {
   type PlanSummary,
   type PossibleMatch,
   planRoster,
+  positionOutsideItsTier,
   ROSTER_COLUMNS,
   type RosterKey,
   type RosterRow,
@@ -40,9 +41,10 @@ import {
   storeAccountSheet,
   takeAccountSheet,
   takenUsernames,
+  tiersWithUnits,
   unitsByCodes,
 } from "~/models/roster.server";
-import { isTreeRootPath, listUnitsByIds } from "~/models/units.server";
+import { isTreeRootPath, listTiers, listUnitsByIds } from "~/models/units.server";
 import { accountSheetPdf } from "~/services/account-sheet-pdf.server";
 import { refreshLearners } from "~/services/rollups.server";
 import type { ReportSheet } from "~/services/spreadsheet.server";
@@ -58,6 +60,9 @@ export const MAX_ROSTER_BYTES = 20 * 1024 * 1024;
 const IMPORT_PASSWORD_LENGTH = 12;
 const PREVIEW_ROWS = 300;
 
+type TierName = { nameVi: string; nameEn: string };
+const tierName = (tier: TierName | undefined): TierName => ({ nameVi: tier?.nameVi ?? "", nameEn: tier?.nameEn ?? "" });
+
 export interface PreviewRow {
   row: number;
   fullName: string;
@@ -65,6 +70,8 @@ export interface PreviewRow {
   position: string;
   action: "create" | "update" | "move" | "unchanged";
   username: string;
+  /** Set when the position usually sits at another tier than the unit's (issue 14.13). */
+  tierNote?: { positionTier: TierName; unitTier: TierName };
 }
 
 export interface RosterPreview {
@@ -181,6 +188,10 @@ async function analyse(
   );
   const allProblems = [...problems, ...plan.problems].sort((a, b) => a.row - b.row);
   const summary = summarisePlan({ ...plan, problems: allProblems });
+  const allTiers = listTiers();
+  const tierById = new Map(allTiers.map((tier) => [tier.id, tier]));
+  const withUnits = tiersWithUnits();
+  const tiersWithUnitsList = allTiers.filter((tier) => withUnits.has(tier.id));
   const rows: PreviewRow[] = plan.actions
     .filter((action) => action.kind !== "unchanged")
     .flatMap((action) =>
@@ -191,6 +202,14 @@ async function analyse(
         position: r.position.nameVi,
         action: action.kind,
         username: action.kind === "create" ? action.username : action.person.username,
+        ...(positionOutsideItsTier(r.unit.tierId, tierById.get(r.position.tierId ?? 0), tiersWithUnitsList)
+          ? {
+              tierNote: {
+                positionTier: tierName(tierById.get(r.position.tierId ?? 0)),
+                unitTier: tierName(tierById.get(r.unit.tierId ?? 0)),
+              },
+            }
+          : {}),
       })),
     )
     .sort((a, b) => a.row - b.row);

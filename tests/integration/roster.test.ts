@@ -121,6 +121,25 @@ describe("roster import", () => {
     expect(checkRollups().differences).toEqual([]);
   });
 
+  it("points out a position listed at a unit of another tier, and leaves village collaborators in their commune alone", async () => {
+    const manager = viewerFor("manager");
+    const csv = Buffer.from(
+      `${HEADERS.join(";")}\r\n` +
+        "Lò Văn Tỉnh;;0977000222;;11;Người làm công tác bảo vệ trẻ em cấp xã;\r\n" +
+        "Lò Thị Bản;;0977000333;;09901;Cộng tác viên thôn, bản;\r\n",
+      "utf8",
+    );
+    const id = await checkRosterFile(manager, "danh-sach.csv", csv);
+    const { preview } = requireImport(manager, id);
+    expect(preview.summary).toMatchObject({ create: 2, errors: 0 });
+    const byName = new Map(preview.rows.map((r) => [r.fullName, r]));
+    expect(byName.get("Lò Văn Tỉnh")?.tierNote).toEqual({
+      positionTier: { nameVi: "Xã/Phường/Đặc khu", nameEn: "Commune" },
+      unitTier: { nameVi: "Tỉnh/Thành phố", nameEn: "Province" },
+    });
+    expect(byName.get("Lò Thị Bản")?.tierNote).toBeUndefined();
+  });
+
   it("reads a CSV from Excel (semicolons, BOM), and keeps another manager's file and template scope to themselves", async () => {
     const manager = viewerFor("manager");
     const csv = Buffer.from(
