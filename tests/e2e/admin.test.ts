@@ -1,6 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, fitsWidth, launchBrowser, menuLink, newPage, PHONE, signIn, withDatabase } from "./browser";
+import {
+  browserAvailable,
+  clickMenuLink,
+  fitsWidth,
+  launchBrowser,
+  newPage,
+  PHONE,
+  signIn,
+  withDatabase,
+} from "./browser";
 
 function userId(username: string): string {
   return withDatabase((db) => {
@@ -41,7 +50,7 @@ describe.runIf(browserAvailable())("administration at 360 px", () => {
       expect(rows).toBeLessThanOrEqual(2);
       expect(height).toBeGreaterThan(0);
       expect(await fitsWidth(page)).toBe(true);
-      await (await menuLink(page, "Đơn vị")).click();
+      await clickMenuLink(page, "Đơn vị");
       await page.getByRole("heading", { level: 1, name: "Đơn vị" }).waitFor();
       // The menu closes on the new page, and "Quản lý" shows where the person is.
       expect(await page.getByTestId("manage-menu").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
@@ -52,7 +61,7 @@ describe.runIf(browserAvailable())("administration at 360 px", () => {
   it("the Quản lý menu opens without JavaScript", async () => {
     const page = await newPage(browser, { ...PHONE, javaScriptEnabled: false });
     await signIn(page, "admin");
-    await (await menuLink(page, "Nhật ký thay đổi")).click();
+    await clickMenuLink(page, "Nhật ký thay đổi");
     await page.getByRole("heading", { level: 1, name: "Nhật ký thay đổi" }).waitFor();
     await page.context().close();
   });
@@ -64,7 +73,7 @@ describe.runIf(browserAvailable())("administration at 360 px", () => {
     await page.getByText("Sửa thông tin cá nhân").click();
     await page.getByRole("button", { name: "Lưu thông tin" }).click();
     await page.getByRole("status").filter({ hasText: "Đã lưu thay đổi." }).waitFor();
-    await (await menuLink(page, "Người dùng")).click();
+    await clickMenuLink(page, "Người dùng");
     await page.getByRole("heading", { level: 1, name: "Người dùng" }).waitFor();
     expect(await page.getByText("Đã lưu thay đổi.").count()).toBe(0);
     await page.goBack();
@@ -123,7 +132,7 @@ describe.runIf(browserAvailable())("administration at 360 px", () => {
   it("wide tables stack as labelled cards on a phone instead of scrolling sideways", async () => {
     const page = await newPage(browser, PHONE);
     await signIn(page, "manager");
-    await (await menuLink(page, "Báo cáo")).click();
+    await clickMenuLink(page, "Báo cáo");
     const table = page.getByTestId("unit-table");
     await table.waitFor();
     const layout = await table.evaluate((t) => {

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, menuLink, newPage, PHONE, signIn } from "./browser";
+import { browserAvailable, clickMenuLink, launchBrowser, newPage, PHONE, signIn } from "./browser";
 
 const SLUG = "ky-nang-tham-van-e2e";
 const TITLE = "Kỹ năng tham vấn trẻ em";
@@ -33,7 +33,7 @@ describe.runIf(browserAvailable())("a trainer writes and publishes a lesson in t
   it("with a case study and a figure; a forbidden construct is shown with its line; the learner sees the published lesson", async () => {
     const trainer = await newPage(browser, { viewport: { width: 1100, height: 900 } });
     await signIn(trainer, "trainer");
-    await (await menuLink(trainer, "Soạn khóa học")).click();
+    await clickMenuLink(trainer, "Soạn khóa học");
     await trainer.getByLabel("Tên khóa học").fill(TITLE);
     await trainer.getByLabel("Địa chỉ khóa học").fill(SLUG);
     await trainer.getByLabel("Đơn vị quản lý").selectOption({ label: "Tỉnh Điện Biên" });

@@ -85,6 +85,23 @@ export async function menuLink(page: Page, name: string) {
 }
 
 /**
+ * Follows a link of the main menu. The "Quản lý" disclosure is remounted closed at each
+ * navigation, and one may still be settling (a sign-in's redirect): open it and click again
+ * until the click lands.
+ */
+export async function clickMenuLink(page: Page, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const link = await menuLink(page, name);
+    try {
+      await link.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
+/**
  * Chooses a unit in a unit picker (with JavaScript): types its code into the picker's search
  * (names without diacritics work too) and ticks the unit found.
  */

@@ -7,7 +7,16 @@ import { todayInVietnam } from "~/i18n";
 import { hashPassword } from "~/utils/password.server";
 import { openDatabase } from "../../db/client";
 import { orgUnits, placements, positions, roleGrants, users } from "../../db/schema";
-import { browserAvailable, chooseUnit, fitsWidth, launchBrowser, menuLink, newPage, PHONE, signIn } from "./browser";
+import {
+  browserAvailable,
+  chooseUnit,
+  clickMenuLink,
+  fitsWidth,
+  launchBrowser,
+  newPage,
+  PHONE,
+  signIn,
+} from "./browser";
 
 const LEARNER = { username: "lo.thi.bua", fullName: "Lò Thị Bua", password: "tap-huan-e2e-2026" };
 const DISTRICT = "102"; // Huyện Mường Ảng
@@ -74,7 +83,7 @@ describe.runIf(browserAvailable())("an in-person training counts toward the indi
     const before = await manager.getByTestId("trained-count").innerText();
     expect(before).toMatch(/^0\/\d+ người$/);
 
-    await (await menuLink(manager, "Tập huấn trực tiếp")).click();
+    await clickMenuLink(manager, "Tập huấn trực tiếp");
     await manager.getByRole("link", { name: "Tạo buổi tập huấn" }).click();
     await manager.getByLabel("Tên buổi tập huấn").fill("Hội nghị tập huấn bảo vệ trẻ em huyện Mường Ảng");
     await manager.getByLabel("Địa điểm").fill("Hội trường UBND huyện Mường Ảng");

@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchKey } from "~/domain/text";
 import { hashPassword } from "~/utils/password.server";
 import { orgUnits, placements, positions, roleGrants, users } from "../../db/schema";
-import { browserAvailable, fitsWidth, launchBrowser, menuLink, newPage, PHONE, signIn, withDatabase } from "./browser";
+import {
+  browserAvailable,
+  clickMenuLink,
+  fitsWidth,
+  launchBrowser,
+  newPage,
+  PHONE,
+  signIn,
+  withDatabase,
+} from "./browser";
 
 const USERNAME = "lo.van.binh";
 const FULL_NAME = "Lò Văn Bình";
@@ -93,7 +102,7 @@ describe.runIf(browserAvailable())("personal data, as the person and their manag
 
     const manager = await newPage(browser, PHONE);
     await signIn(manager, "manager");
-    await (await menuLink(manager, "Đề nghị sửa dữ liệu")).click();
+    await clickMenuLink(manager, "Đề nghị sửa dữ liệu");
     const request = manager.getByTestId("corrections").locator("li", { hasText: FULL_NAME });
     await request.getByText("xã Mường Phăng").waitFor();
     await request.getByLabel("Cách đã xử lý").fill("Đã cập nhật nơi công tác.");

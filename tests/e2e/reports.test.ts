@@ -11,9 +11,9 @@ import { orgUnits, placements, positions, quizAttempts, roleGrants, users } from
 import {
   browserAvailable,
   chooseUnit,
+  clickMenuLink,
   fitsWidth,
   launchBrowser,
-  menuLink,
   newPage,
   PHONE,
   signIn,
@@ -75,7 +75,7 @@ async function answerRightly(page: Page) {
 }
 
 async function openCommuneReport(page: Page) {
-  await (await menuLink(page, "Báo cáo")).click();
+  await clickMenuLink(page, "Báo cáo");
   await page.getByRole("heading", { level: 1, name: "Tỉnh Điện Biên" }).waitFor();
   await page.getByTestId("unit-table").getByRole("link", { name: "Thành phố Điện Biên Phủ" }).click();
   await page.getByRole("heading", { level: 1, name: "Thành phố Điện Biên Phủ" }).waitFor();
@@ -163,7 +163,7 @@ describe.runIf(browserAvailable())("the manager's dashboard follows a learner's 
     // A manager of Bắc Ninh sees neither the commune's report nor its export, nor the person.
     const other = await newPage(browser, PHONE);
     await signIn(other, OTHER_MANAGER.username, OTHER_MANAGER.password);
-    await (await menuLink(other, "Báo cáo")).click();
+    await clickMenuLink(other, "Báo cáo");
     await other.getByRole("heading", { level: 1, name: "Tỉnh Bắc Ninh" }).waitFor();
     expect(await other.getByText(LEARNER.fullName).count()).toBe(0);
     const communePath = new URL(communeReport).pathname;

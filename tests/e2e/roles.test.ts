@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, fitsWidth, launchBrowser, menuLink, newPage, PHONE, signIn } from "./browser";
+import { browserAvailable, clickMenuLink, fitsWidth, launchBrowser, menuLink, newPage, PHONE, signIn } from "./browser";
 
 describe.runIf(browserAvailable())("each demo account in a real browser", () => {
   let browser: Browser;
@@ -51,7 +51,7 @@ describe.runIf(browserAvailable())("each demo account in a real browser", () => 
   it("manager: browses Điện Biên down to a commune, finds units without diacritics, and gets 404 on Bắc Ninh", async () => {
     const page = await newPage(browser, PHONE);
     await signIn(page, "manager");
-    await (await menuLink(page, "Đơn vị")).click();
+    await clickMenuLink(page, "Đơn vị");
     await page.getByRole("link", { name: "Tỉnh Điện Biên" }).click();
     await page.getByRole("link", { name: "Thành phố Điện Biên Phủ" }).click();
     await page.getByRole("link", { name: "Phường Him Lam" }).click();

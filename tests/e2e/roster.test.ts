@@ -2,7 +2,7 @@ import fs from "node:fs";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, chooseUnit, launchBrowser, menuLink, newPage, signIn } from "./browser";
+import { browserAvailable, chooseUnit, clickMenuLink, launchBrowser, newPage, signIn } from "./browser";
 
 const COMMUNE = "10205"; // Xã Xuân Lao: nobody is placed there in the demo
 
@@ -53,7 +53,7 @@ describe.runIf(browserAvailable())("a manager imports the staff roster from a sp
     await page.getByRole("button", { name: "Giao khóa học" }).click();
     await page.getByText("Đã giao khóa học.").waitFor();
 
-    await (await menuLink(page, "Nhập danh sách")).click();
+    await clickMenuLink(page, "Nhập danh sách");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Tải tệp mẫu (.xlsx)" }).click(),
