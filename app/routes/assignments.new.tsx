@@ -9,7 +9,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listPositions, listTiers } from "~/models/units.server";
 import { assignableCourses, createAssignment } from "~/services/assignments.server";
-import { resolveAudience } from "~/services/audience.server";
+import { countAudienceOfForm } from "~/services/audience.server";
 import { pickerState } from "~/services/pickers.server";
 import { requireAnywhere } from "~/utils/access.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -46,13 +46,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   ) => json({ result, pickers, count: extra.count ?? null, params: extra.params ?? null }, { status });
   if (pickers.found) return answer(replyAsTyped(formData));
   if (formData.get("intent") === "count") {
-    // Counted before the rest of the form is filled in: only the audience is read.
-    const audience = parseSubmission(formData, AssignmentAudienceSchema);
-    if (audience.status !== "success") return answer(replyAsTyped(formData, audience.error ?? {}), {}, 400);
-    const reached = resolveAudience(viewer.actor, "assignment.manage", audience.value, AUDIENCE_FIELDS);
-    if (!reached.ok)
-      return answer(replyAsTyped(formData, { [reached.field]: [reached.error] }), { params: reached.params }, 400);
-    return answer(replyAsTyped(formData), { count: reached.userIds.length });
+    const counted = countAudienceOfForm(
+      viewer.actor,
+      "assignment.manage",
+      formData,
+      parseSubmission(formData, AssignmentAudienceSchema),
+      (value) => value,
+      AUDIENCE_FIELDS,
+    );
+    return answer(counted.result, counted, counted.status);
   }
   const submission = parseSubmission(formData, NewAssignmentSchema);
   if (submission.status !== "success") return answer(submission.reply(), {}, 400);

@@ -9,7 +9,7 @@ import { todayInVietnam } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listPositions, listTiers, listUnitsByIds } from "~/models/units.server";
-import { resolveAudience } from "~/services/audience.server";
+import { countAudienceOfForm } from "~/services/audience.server";
 import { courseChoicesForEvents, createEvent } from "~/services/events.server";
 import { describeUnits, type PersonChoice, type PickerState, pickerState } from "~/services/pickers.server";
 import { requireAnywhere } from "~/utils/access.server";
@@ -54,14 +54,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   ) => json({ result, pickers, count: extra.count ?? null, params: extra.params ?? null }, { status });
   if (pickers.found) return answer(replyAsTyped(formData));
   if (formData.get("intent") === "count") {
-    // Counted before the rest of the form is filled in: only the audience is read.
-    const audience = parseSubmission(formData, EventAudienceSchema);
-    if (audience.status !== "success") return answer(replyAsTyped(formData, audience.error ?? {}), {}, 400);
-    const { audienceCode, ...rest } = audience.value;
-    const reached = resolveAudience(viewer.actor, "event.manage", { ...rest, unitCode: audienceCode }, AUDIENCE_FIELDS);
-    if (!reached.ok)
-      return answer(replyAsTyped(formData, { [reached.field]: [reached.error] }), { params: reached.params }, 400);
-    return answer(replyAsTyped(formData), { count: reached.userIds.length });
+    const counted = countAudienceOfForm(
+      viewer.actor,
+      "event.manage",
+      formData,
+      parseSubmission(formData, EventAudienceSchema),
+      ({ audienceCode, ...rest }) => ({ ...rest, unitCode: audienceCode }),
+      AUDIENCE_FIELDS,
+    );
+    return answer(counted.result, counted, counted.status);
   }
   const submission = parseSubmission(formData, NewEventSchema);
   // "Thêm ngày" / "Bỏ ngày" without JavaScript: the same form back with one day more or less, as typed.

@@ -9,6 +9,7 @@ import type { MessageKey } from "~/i18n";
 import { findUsersByUsernames, unitAudienceUserIds } from "~/models/assignments.server";
 import { findUnitByCode, isTreeRootPath, type UnitSummary } from "~/models/units.server";
 import { attachedUnitPaths } from "~/models/users.server";
+import { replyAsTyped } from "~/validation/form";
 
 export interface AudienceInput {
   unitCode?: string;
@@ -88,4 +89,27 @@ export function resolveAudience(
     : [];
   const userIds = [...new Set([...unitUserIds, ...named.people.map((p) => p.id)])];
   return { ok: true, unit, people: named.people, unitUserIds, userIds };
+}
+
+/**
+ * The "Xem số người" answer of a form that names an audience: read only the audience fields
+ * (the rest of the form may not be filled in yet), then count whom they reach, or say why not
+ * beside the field. The form comes back as typed either way.
+ */
+export function countAudienceOfForm<T>(
+  actor: Actor,
+  permission: Permission,
+  formData: FormData,
+  audience: { status: "success"; value: T } | { status?: "error"; error?: Record<string, MessageKey[] | null> | null },
+  toInput: (value: T) => AudienceInput,
+  fields: { unit: string; people: string },
+) {
+  if (audience.status !== "success")
+    return { result: replyAsTyped(formData, audience.error ?? {}), count: null, params: null, status: 400 };
+  const reached = resolveAudience(actor, permission, toInput(audience.value), fields);
+  if (!reached.ok) {
+    const result = replyAsTyped(formData, { [reached.field]: [reached.error] });
+    return { result, count: null, params: reached.params ?? null, status: 400 };
+  }
+  return { result: replyAsTyped(formData), count: reached.userIds.length, params: null, status: 200 };
 }
